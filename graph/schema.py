@@ -1,0 +1,350 @@
+"""The domain schema, declared once.
+
+Neo4j's constraints and indexes and Ladybug's DDL are both derived from ``SCHEMA``;
+``docs/schema.md`` describes the same labels and types and a test keeps them in step.
+Property types: ``string``, ``int``, ``float``, ``bool``, ``string[]``. Dates are ISO
+``YYYY-MM-DD`` strings so that both stores return them identically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import SchemaViolation
+from .keys import key_kind
+
+PROPERTY_TYPES = ("string", "int", "float", "bool", "string[]")
+STATUSES = ("reported", "reference", "synthetic", "verified", "derived")
+
+
+@dataclass(frozen=True)
+class Prop:
+    name: str
+    type: str = "string"
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    kind: str  # the key prefix: Province -> "province"
+    doc: str
+    props: tuple[Prop, ...]
+    example: str  # an example key
+
+    @property
+    def all_props(self) -> tuple[Prop, ...]:
+        return NODE_PROPS + self.props
+
+
+@dataclass(frozen=True)
+class RelType:
+    name: str
+    pairs: tuple[tuple[str, str], ...]  # allowed (start label, end label)
+    doc: str
+    props: tuple[Prop, ...] = ()
+
+    @property
+    def all_props(self) -> tuple[Prop, ...]:
+        return REL_PROPS + self.props
+
+
+# Provenance: every fact that comes from a document says where from and how sure.
+PROVENANCE = (
+    Prop("source", "string", "key of the Source node the fact comes from"),
+    Prop("evidence", "string", "the quoted sentence that states the fact"),
+    Prop("status", "string", "reported | reference | synthetic | verified | derived"),
+)
+
+NODE_PROPS = (
+    Prop("key", "string", "business key kind:id, globally unique"),
+    Prop("name", "string", "Chinese name"),
+    Prop("name_en", "string", "English name"),
+    Prop("aliases", "string[]", "other names: short forms, former names, abbreviations"),
+    *PROVENANCE,
+)
+
+REL_PROPS = PROVENANCE
+
+# Amounts: a number in yuan when the source gives one, else null, with the text kept.
+AMOUNT = (
+    Prop("amount", "float", "amount in yuan; null when the source gives no figure"),
+    Prop("amount_min", "float", "lower bound in yuan when the source gives a range"),
+    Prop("amount_max", "float", "upper bound in yuan when the source gives a range"),
+    Prop("amount_text", "string", "the amount as the source writes it (50亿元, 数千万元, XX亿元)"),
+)
+
+SEARCH_PROP = "search"  # internal: lower-cased key, name, name_en and aliases; never returned
+
+LABELS: tuple[Label, ...] = (
+    Label(
+        "Policy", "policy",
+        "A plan, action plan or implementation plan issued by a government body.",
+        (
+            Prop("doc_number", "string", "document number (文号) when known"),
+            Prop("level", "string", "national | provincial | municipal"),
+            Prop("issued_date", "string", "date issued"),
+            Prop("effective_date", "string", "date it takes effect"),
+            Prop("period_start", "int", "first year covered"),
+            Prop("period_end", "int", "last year covered"),
+            Prop("issuer_text", "string", "issuer as the source names it"),
+            Prop("summary", "string", "what the policy does, in one or two sentences"),
+            Prop("url", "string", "official text, when one is known"),
+        ),
+        "policy:sme-digital-2025",
+    ),
+    Label(
+        "Target", "target",
+        "A quantified goal a policy sets.",
+        (
+            Prop("indicator", "string", "what is measured"),
+            Prop("value", "float", "target value; null when not given"),
+            Prop("value_text", "string", "target as the source writes it"),
+            Prop("unit", "string", "percent | enterprises | ..."),
+            Prop("comparator", "string", ">= | > | = (超过 is >, 以上 is >=)"),
+            Prop("deadline", "string", "date by which it is to be met"),
+        ),
+        "target:sme-digital-2025-cnc-rate",
+    ),
+    Label(
+        "Task", "task",
+        "A key task (重点任务) a policy assigns.",
+        (Prop("seq", "int", "order in the policy"), Prop("summary", "string", "what it asks for")),
+        "task:sme-digital-2025-t1",
+    ),
+    Label(
+        "Measure", "measure",
+        "A support measure: grant, loan, guarantee, fee cut, fund investment, service ...",
+        (
+            Prop("instrument", "string",
+                 "grant | loan | guarantee | fee_cut | fund_investment | service | regulation"),
+            Prop("group", "string", "the group of measures it belongs to in the policy"),
+            Prop("summary", "string", "what the measure does"),
+            Prop("effective_date", "string", "date it takes effect"),
+            *AMOUNT,
+            Prop("eligible_sizes", "string[]", "size classes it is for (micro, small, medium)"),
+            Prop("eligible_designations", "string[]", "designations it is for (专精特新, 小巨人)"),
+            Prop("eligible_industries", "string[]", "GB/T 4754 codes it is for"),
+            Prop("eligible_regions", "string[]", "GB/T 2260 province or city codes it is for"),
+        ),
+        "measure:guarantee-fee-cut-2025",
+    ),
+    Label(
+        "Agency", "agency",
+        "A government body, association, financial institution or platform.",
+        (
+            Prop("kind", "string", "government | association | financial | platform"),
+            Prop("level", "string", "national | provincial | municipal"),
+            Prop("region_code", "string", "GB/T 2260 code of its seat, when regional"),
+            Prop("url", "string", "official site"),
+        ),
+        "agency:miit",
+    ),
+    Label(
+        "Fund", "fund",
+        "A government-guided fund or sub-fund.",
+        (
+            Prop("size", "float", "size in the fund's currency; null when unknown"),
+            Prop("size_text", "string", "size as the source writes it"),
+            Prop("currency", "string", "CNY unless stated"),
+            Prop("focus", "string", "what it invests in"),
+            Prop("established", "string", "date set up"),
+        ),
+        "fund:sme-development-fund",
+    ),
+    Label(
+        "Province", "province",
+        "A provincial-level division (GB/T 2260): province, municipality, region or SAR.",
+        (
+            Prop("code", "string", "6-digit GB/T 2260 code"),
+            Prop("short_name", "string", "short form (浙江)"),
+            Prop("iso_code", "string", "ISO 3166-2:CN code"),
+            Prop("division_type", "string", "province | municipality | autonomous_region | sar"),
+            Prop("lat", "float", "latitude of the seat"),
+            Prop("lon", "float", "longitude of the seat"),
+        ),
+        "province:330000",
+    ),
+    Label(
+        "City", "city",
+        "A prefecture-level unit (GB/T 2260).",
+        (
+            Prop("code", "string", "6-digit GB/T 2260 code"),
+            Prop("province_code", "string", "code of the province it belongs to"),
+            Prop("short_name", "string", "short form (宁波)"),
+            Prop("lat", "float", "latitude of the seat"),
+            Prop("lon", "float", "longitude of the seat"),
+        ),
+        "city:330200",
+    ),
+    Label(
+        "Enterprise", "enterprise",
+        "A company; keyed by its USCC when known.",
+        (
+            Prop("uscc", "string", "unified social credit code (GB 32100-2015)"),
+            Prop("size_class", "string", "micro | small | medium | large"),
+            Prop("industry_code", "string", "GB/T 4754 code"),
+            Prop("designations", "string[]", "专精特新 | 小巨人 | 高新技术企业 ..."),
+            Prop("region_code", "string", "GB/T 2260 code of its city"),
+            Prop("founded", "string", "date of registration"),
+            Prop("address", "string", "registered address"),
+        ),
+        "enterprise:91330200MA2H3XYZ0K",
+    ),
+    Label(
+        "Industry", "industry",
+        "A GB/T 4754 section or division, or a broad sector the source names.",
+        (
+            Prop("code", "string", "GB/T 4754-2017 code (C, C34) when known"),
+            Prop("level", "string", "section | division | sector"),
+        ),
+        "industry:C",
+    ),
+    Label(
+        "Technology", "technology",
+        "A technology or kind of solution (工业互联网, 5G, SaaS).",
+        (Prop("category", "string", "infrastructure | software | ..."),),
+        "technology:5g",
+    ),
+    Label(
+        "Report", "report",
+        "A published report.",
+        (
+            Prop("published_date", "string", "date published"),
+            Prop("summary", "string", "its main finding as the source gives it"),
+        ),
+        "report:sme-digital-index-2025",
+    ),
+    Label(
+        "Event", "event",
+        "A dated happening: a capital increase, a fee cut taking effect, an announcement.",
+        (
+            Prop("date", "string", "when it happened or takes effect"),
+            Prop("date_text", "string", "the date as the source writes it (近日)"),
+            Prop("event_type", "string",
+                 "capital_increase | fee_cut | plan_release | report_release | investment"),
+            Prop("summary", "string", "what happened"),
+            *AMOUNT,
+        ),
+        "event:sme-fund-capital-increase-2025",
+    ),
+    Label(
+        "Source", "source",
+        "A document that facts come from.",
+        (
+            Prop("title", "string", "title of the document"),
+            Prop("publisher", "string", "who published it"),
+            Prop("date", "string", "publication date"),
+            Prop("url", "string", "where it was found"),
+            Prop("file", "string", "file it was read from"),
+            Prop("reliability", "string", "how far it can be trusted, in a sentence"),
+        ),
+        "source:seed-article-2025-11-17",
+    ),
+)
+
+_ANY = tuple(label.name for label in LABELS)
+
+RELATIONSHIPS: tuple[RelType, ...] = (
+    RelType("ISSUED", (("Agency", "Policy"),), "The agency issued the policy.",
+            (Prop("date", "string", "date issued"),)),
+    RelType("IMPLEMENTS", (("Policy", "Policy"),),
+            "A (provincial or municipal) policy implements another (national) one."),
+    RelType("SETS", (("Policy", "Target"),), "The policy sets the target."),
+    RelType("HAS_TASK", (("Policy", "Task"),), "The policy assigns the task."),
+    RelType("PROVIDES", (("Policy", "Measure"),), "The policy provides the support measure."),
+    RelType("MANAGES", (("Agency", "Fund"),), "The agency sponsors or manages the fund."),
+    RelType("SUB_FUND_OF", (("Fund", "Fund"),), "A sub-fund of a parent fund.",
+            (*AMOUNT, Prop("focus", "string", "what the sub-fund focuses on"))),
+    RelType("INVESTS_IN", (("Fund", "Enterprise"),), "The fund invests in the enterprise.",
+            (*AMOUNT, Prop("date", "string", "date of the investment"))),
+    RelType("DELIVERED_BY", (("Measure", "Fund"), ("Measure", "Agency")),
+            "The fund or agency delivers the measure."),
+    RelType("PART_OF", (("City", "Province"),), "The city belongs to the province."),
+    RelType("LOCATED_IN",
+            (("Enterprise", "City"), ("Enterprise", "Province"),
+             ("Agency", "Province"), ("Agency", "City")),
+            "Where an enterprise or agency is seated."),
+    RelType("COVERS", (("Policy", "Province"), ("Policy", "City")),
+            "The policy applies in the province or city (its jurisdiction)."),
+    RelType("IN_INDUSTRY", (("Enterprise", "Industry"),), "The enterprise's industry."),
+    RelType("ADOPTS", (("Enterprise", "Technology"),), "The enterprise adopts the technology."),
+    RelType("FOCUSES_ON", (("Task", "Technology"), ("Task", "Industry"),
+                           ("Measure", "Technology"), ("Measure", "Industry"),
+                           ("Fund", "Industry"), ("Fund", "Technology")),
+            "A task, measure or fund focuses on a technology or sector."),
+    RelType("PUBLISHED", (("Agency", "Report"),), "The agency published the report.",
+            (Prop("role", "string", "lead | co-publisher"),)),
+    RelType("ABOUT", (("Report", "Policy"), ("Report", "Industry")),
+            "The report discusses the policy or sector."),
+    RelType("INVOLVES", tuple(("Event", label) for label in _ANY if label != "Event"),
+            "The event involves the node.",
+            (Prop("role", "string", "announcer | subject | beneficiary | investor ..."),)),
+    RelType("RESPONDS_TO", (("Event", "Policy"),), "The event responds to the policy."),
+    RelType("ELIGIBLE_FOR", (("Enterprise", "Policy"), ("Enterprise", "Measure")),
+            "Derived: the enterprise meets the policy's or measure's criteria.",
+            (Prop("criteria", "string[]", "the criteria that matched (region, size, ...)"),
+             Prop("rule", "string", "the rule that derived the edge"))),
+)
+
+
+@dataclass(frozen=True)
+class Schema:
+    labels: tuple[Label, ...]
+    relationships: tuple[RelType, ...]
+
+    def label(self, name: str) -> Label:
+        for label in self.labels:
+            if label.name == name:
+                return label
+        raise SchemaViolation(f"unknown label {name!r}")
+
+    def rel(self, name: str) -> RelType:
+        for rel in self.relationships:
+            if rel.name == name:
+                return rel
+        raise SchemaViolation(f"unknown relationship type {name!r}")
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.labels)
+
+    @property
+    def rel_names(self) -> tuple[str, ...]:
+        return tuple(rel.name for rel in self.relationships)
+
+    def label_for_key(self, key: str) -> str:
+        """The one label a key's kind names.
+
+        >>> SCHEMA.label_for_key("province:330000")
+        'Province'
+        """
+        kind = key_kind(key)
+        for label in self.labels:
+            if label.kind == kind:
+                return label.name
+        raise SchemaViolation(f"key {key!r}: unknown kind {kind!r}")
+
+    def prop_types(self, label_or_rel: str) -> dict[str, str]:
+        item = self.label(label_or_rel) if label_or_rel in self.label_names else self.rel(
+            label_or_rel
+        )
+        return {p.name: p.type for p in item.all_props}
+
+    def pairs(self) -> list[tuple[str, str, str]]:
+        """Every allowed (start label, type, end label)."""
+        return [(s, r.name, e) for r in self.relationships for s, e in r.pairs]
+
+
+SCHEMA = Schema(LABELS, RELATIONSHIPS)
+
+
+def search_text(props: dict) -> str:
+    """The internal search field: key, names and aliases, lower-cased, one per line.
+
+    >>> search_text({"key": "province:330000", "name": "浙江省", "name_en": "Zhejiang",
+    ...              "aliases": ["浙江"]})
+    'province:330000\\n浙江省\\nzhejiang\\n浙江'
+    """
+    parts = [props.get("key"), props.get("name"), props.get("name_en"), *(props.get("aliases") or [])]
+    return "\n".join(str(p).lower() for p in parts if p)

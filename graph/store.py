@@ -1,0 +1,230 @@
+"""The one interface both stores implement, and the checks they share.
+
+Every method returns the plain objects of :mod:`graph.model` and raises only the
+errors of :mod:`graph.errors`; a failing query never looks like an empty result.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import BadParameter
+from .keys import check_key
+from .model import (
+    CypherResult,
+    Node,
+    NodeDetail,
+    NeighbourPage,
+    Path,
+    Relationship,
+    SearchHit,
+    Subgraph,
+    WriteCounts,
+)
+from .schema import SCHEMA
+
+DIRECTIONS = ("out", "in", "both")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Named limits; error messages name the setting that stopped a request."""
+
+    CYPHER_TIMEOUT_S: float = 10.0
+    MAX_ROWS: int = 1000
+    MAX_NODES: int = 300
+    MAX_EXPAND: int = 100
+    MAX_HOPS: int = 10
+    DEFAULT_HOPS: int = 6
+    MAX_PATHS: int = 10
+    SEARCH_LIMIT: int = 20
+    MAX_SEARCH_LIMIT: int = 100
+    MAX_PAGE: int = 1000
+    BATCH_SIZE: int = 5000
+
+
+class GraphStore(abc.ABC):
+    """A graph database behind the operations the app uses.
+
+    ``kind`` is "neo4j" or "ladybug"; ``uri`` is what the user configured.
+    """
+
+    kind: str
+    uri: str
+    limits: Limits
+
+    # -- lifecycle ---------------------------------------------------------
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    @abc.abstractmethod
+    def version(self) -> str:
+        """Engine name and version, e.g. "Neo4j 5.26.30" or "Ladybug 0.22.0"."""
+
+    @abc.abstractmethod
+    def ensure_schema(self) -> None:
+        """Create constraints, indexes (Neo4j) or tables (Ladybug) from SCHEMA; idempotent."""
+
+    # -- writing (loaders only) -----------------------------------------------
+    @abc.abstractmethod
+    def upsert(self, nodes: Sequence[Node], relationships: Sequence[Relationship]) -> WriteCounts:
+        """Write one batch in one transaction: nodes (by key) then relationships
+        (by start, type, end). Properties given replace stored ones; absent ones are
+        kept. Every relationship's ends must exist (in the store or the batch).
+        Either all of the batch is written or nothing is."""
+
+    def load(self, items: Iterable[Node | Relationship], batch_size: int | None = None) -> WriteCounts:
+        """Upsert a stream of records in batches of ``batch_size``; sum the counts."""
+        size = batch_size or self.limits.BATCH_SIZE
+        total = WriteCounts()
+        nodes: list[Node] = []
+        rels: list[Relationship] = []
+        for item in items:
+            (nodes if isinstance(item, Node) else rels).append(item)
+            if len(nodes) + len(rels) >= size:
+                total.add(self.upsert(nodes, rels))
+                nodes, rels = [], []
+        if nodes or rels:
+            total.add(self.upsert(nodes, rels))
+        return total
+
+    @abc.abstractmethod
+    def delete(self, keys: Sequence[str]) -> int:
+        """Delete these nodes and their relationships (loaders and tests only)."""
+
+    # -- reading ------------------------------------------------------------
+    @abc.abstractmethod
+    def get_node(self, key: str) -> NodeDetail:
+        """The node with its degree per relationship type and direction; NodeNotFound."""
+
+    @abc.abstractmethod
+    def neighbours(
+        self,
+        key: str,
+        types: Sequence[str] | None = None,
+        direction: str = "both",
+        label: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> NeighbourPage:
+        """Neighbours ordered by (relationship type, neighbour name, neighbour key)."""
+
+    @abc.abstractmethod
+    def search(self, q: str, limit: int | None = None, labels: Sequence[str] | None = None) -> list[SearchHit]:
+        """Case-insensitive substring match on key, name, name_en and aliases, ranked
+        exact > prefix > substring, then by name length, name, key."""
+
+    @abc.abstractmethod
+    def shortest_paths(
+        self,
+        start: str,
+        end: str,
+        max_hops: int | None = None,
+        types: Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Path]:
+        """All shortest undirected paths (up to ``limit``) within ``max_hops``; [] if none."""
+
+    @abc.abstractmethod
+    def subgraph(self, keys: Sequence[str]) -> Subgraph:
+        """These nodes (unknown keys are left out) and the relationships among them."""
+
+    @abc.abstractmethod
+    def neighbourhood(
+        self,
+        key: str,
+        depth: int = 1,
+        max_nodes: int | None = None,
+        types: Sequence[str] | None = None,
+    ) -> Subgraph:
+        """The k-hop neighbourhood, nearest first, at most ``max_nodes`` nodes, with the
+        relationships among them; ``truncated`` when the cap cut nodes."""
+
+    @abc.abstractmethod
+    def stats(self) -> dict[str, dict[str, int]]:
+        """{"labels": {label: count}, "relationships": {type: count}}; every schema
+        label and type appears, with 0 when absent."""
+
+    @abc.abstractmethod
+    def schema_graph(self) -> dict[str, Any]:
+        """Labels and types with their properties, and the label-to-label patterns
+        present in the data: {"labels": [...], "relationship_types": [...],
+        "patterns": [{"start": L, "type": T, "end": L2, "count": n}]}."""
+
+    @abc.abstractmethod
+    def run_cypher(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        timeout_s: float | None = None,
+        max_rows: int | None = None,
+    ) -> CypherResult:
+        """Read-only Cypher. Writes are refused before anything runs (WriteNotAllowed);
+        runs in a read transaction under min(timeout_s, CYPHER_TIMEOUT_S) (QueryTimeout)
+        and returns at most min(max_rows, MAX_ROWS) rows, ``truncated`` if more."""
+
+    # -- shared checks --------------------------------------------------------
+    def check_limit(self, name: str, value: Any, cap: int, minimum: int = 0) -> int:
+        return check_int(name, value, minimum, cap)
+
+    def check_types(self, types: Sequence[str] | None) -> list[str] | None:
+        if not types:
+            return None
+        for t in types:
+            if t not in SCHEMA.rel_names:
+                raise BadParameter("type", f"unknown relationship type {t!r}")
+        return list(types)
+
+    def check_label(self, label: str | None) -> str | None:
+        if label and label not in SCHEMA.label_names:
+            raise BadParameter("label", f"unknown label {label!r}")
+        return label or None
+
+    @staticmethod
+    def check_direction(direction: str) -> str:
+        if direction not in DIRECTIONS:
+            raise BadParameter("direction", f"must be one of {', '.join(DIRECTIONS)}")
+        return direction
+
+    @staticmethod
+    def check_key(key: str, name: str = "key") -> str:
+        return check_key(key, name)
+
+    def effective_timeout(self, timeout_s: float | None) -> float:
+        cap = self.limits.CYPHER_TIMEOUT_S
+        if timeout_s is None:
+            return cap
+        if not isinstance(timeout_s, (int, float)) or isinstance(timeout_s, bool) or timeout_s <= 0:
+            raise BadParameter("timeout", "must be a positive number of seconds")
+        return min(float(timeout_s), cap)
+
+    def effective_max_rows(self, max_rows: int | None) -> int:
+        if max_rows is None:
+            return self.limits.MAX_ROWS
+        return min(check_int("max_rows", max_rows, 1, 10**9), self.limits.MAX_ROWS)
+
+
+def check_int(name: str, value: Any, minimum: int, maximum: int) -> int:
+    """An int within [minimum, maximum], else BadParameter naming ``name``.
+
+    >>> check_int("limit", "20", 0, 100)
+    20
+    >>> check_int("limit", -1, 0, 100)
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadParameter: limit: must be an integer from 0 to 100
+    """
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        number = int(value)
+        if isinstance(value, float) and number != value:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise BadParameter(name, f"must be an integer from {minimum} to {maximum}") from None
+    if not minimum <= number <= maximum:
+        raise BadParameter(name, f"must be an integer from {minimum} to {maximum}")
+    return number

@@ -1,0 +1,27 @@
+"""PolicyGraph explorer: ``create_app()`` and the ``flask --app webapp`` CLI."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from . import cli, errors, extensions
+from .settings import DEFAULTS, from_environ
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(DEFAULTS)
+    app.config.update(from_environ())
+    if config:
+        app.config.update(config)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    extensions.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+    from .views import register_blueprints
+
+    register_blueprints(app)
+    return app

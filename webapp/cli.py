@@ -1,0 +1,71 @@
+"""``flask --app webapp query | load | generate | export`` (``run`` is Flask's own)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+from graph.errors import GraphError
+
+from .extensions import get_store
+
+
+def parse_param(text: str) -> tuple[str, object]:
+    """``name=value``; the value is read as JSON when it parses, else kept as text.
+
+    >>> parse_param("limit=5")
+    ('limit', 5)
+    >>> parse_param("name=浙江")
+    ('name', '浙江')
+    """
+    name, sep, raw = text.partition("=")
+    if not sep or not name:
+        raise click.BadParameter(f"{text!r}: expected name=value", param_hint="-p")
+    try:
+        return name, json.loads(raw)
+    except json.JSONDecodeError:
+        return name, raw
+
+
+def format_table(result) -> str:
+    cols = result.columns
+    rows = [[_cell(rec.get(c)) for c in cols] for rec in result.records]
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
+    line = "  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
+    tail = f"({len(rows)} rows{', truncated at MAX_ROWS=' + str(result.max_rows) if result.truncated else ''})"
+    return "\n".join(out + [tail])
+
+
+def _cell(value) -> str:
+    if isinstance(value, dict) and "key" in value and "labels" in value:
+        return f"({value['key']})"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return "null" if value is None else str(value)
+
+
+@click.command("query")
+@click.argument("cypher")
+@click.option("-p", "--param", "params", multiple=True, help="name=value (value as JSON if it parses)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@with_appcontext
+def query_command(cypher: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run read-only CYPHER against the configured store."""
+    values = dict(parse_param(p) for p in params)
+    try:
+        result = get_store().run_cypher(cypher, values)
+    except GraphError as e:
+        raise click.ClickException(e.message) from e
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(result))
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(query_command)

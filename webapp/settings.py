@@ -1,0 +1,46 @@
+"""Named settings and their defaults; each may be overridden by an environment variable
+of the same name or by the config passed to ``create_app``."""
+
+import os
+from dataclasses import fields
+
+from graph import Limits
+
+CONNECTION = {
+    "GRAPH_URI": "",
+    "NEO4J_USER": "neo4j",
+    "NEO4J_PASSWORD": "",
+    "NEO4J_DATABASE": "",
+}
+
+LIMIT_DEFAULTS = {f.name: f.default for f in fields(Limits)}
+
+OTHER = {
+    # Load the bundled data/ into an empty embedded store on first start.
+    "LOAD_BUNDLED_IF_EMPTY": True,
+}
+
+DEFAULTS = {**CONNECTION, **LIMIT_DEFAULTS, **OTHER}
+
+
+def from_environ(environ=os.environ) -> dict:
+    """Settings given as environment variables, converted to their default's type."""
+    found = {}
+    for name, default in DEFAULTS.items():
+        if name not in environ:
+            continue
+        raw = environ[name]
+        if isinstance(default, bool):
+            found[name] = raw.strip().lower() in ("1", "true", "yes", "on")
+        elif isinstance(default, (int, float)):
+            try:
+                found[name] = type(default)(raw)
+            except ValueError:
+                raise SystemExit(f"setting {name}={raw!r}: expected a number") from None
+        else:
+            found[name] = raw
+    return found
+
+
+def limits_from(config) -> Limits:
+    return Limits(**{name: config[name] for name in LIMIT_DEFAULTS})
