@@ -69,3 +69,9 @@ def query_command(cypher: str, params: tuple[str, ...], fmt: str) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(query_command)
+    from .cli_export import export_command  # here: cli_export imports this module
+
+    app.cli.add_command(export_command)
+    from .cli_load import init_app as add_load_commands
+
+    add_load_commands(app)

@@ -2,6 +2,15 @@
 
 from flask import Flask
 
+from . import console, explore, export, i18n, presets, startup, vendor
+
 
 def register_blueprints(app: Flask) -> None:
-    pass
+    app.config.setdefault("SERVER_LAYOUT_MIN_NODES", 150)
+    i18n.init_app(app)
+    vendor.init_app(app)
+    app.register_blueprint(explore.bp)
+    app.register_blueprint(presets.bp)
+    app.register_blueprint(console.bp)
+    app.register_blueprint(export.bp)
+    startup.init_app(app)

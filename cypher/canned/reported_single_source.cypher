@@ -1,0 +1,9 @@
+// title: Facts still only "reported" by a single source
+// description: Relationships whose status is reported (not verified) with the one source that states them and its quoted evidence.
+// param: status string = "reported" -- reported, reference, synthetic, verified or derived
+MATCH (a)-[r]->(b)
+WHERE r.status = $status
+RETURN a.name AS subject, type(r) AS relationship, b.name AS object, r.source AS source,
+       r.evidence AS evidence
+ORDER BY source, relationship, subject
+LIMIT 500

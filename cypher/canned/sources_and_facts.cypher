@@ -1,0 +1,8 @@
+// title: Sources and how much rests on each
+// description: Every source document with its reliability note and the number of relationships that cite it, most cited first.
+MATCH (s:Source)
+OPTIONAL MATCH ()-[r]->()
+WHERE r.source = s.key
+RETURN s.key AS source, s.title AS title, s.publisher AS publisher, s.date AS date,
+       s.reliability AS reliability, count(r) AS facts
+ORDER BY facts DESC, source

@@ -1,0 +1,5 @@
+// How many relationships have the type.
+// Parameters: none. Placeholders: {{types}} (one type).
+// Returns: count.
+MATCH ()-[r{{types}}]->()
+RETURN count(r) AS count

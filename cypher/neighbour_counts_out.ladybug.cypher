@@ -1,0 +1,6 @@
+// How many outgoing relationships of each type lead from $key to a neighbour (Ladybug: label(r))
+// (of the neighbour label, when one is given).
+// Parameters: $key. Placeholders: {{label}}, {{neighbour_label}}.
+// Returns: type, count.
+MATCH (n{{label}} {key: $key})-[r]->(m{{neighbour_label}})
+RETURN label(r) AS type, count(*) AS count

@@ -1,0 +1,307 @@
+"""The read operations both stores share, written once over the named queries.
+
+A store supplies ``_reading()``: a context manager yielding a reader whose
+``fetch(name, params, **placeholders)`` runs ``cypher/<name>[.ladybug].cypher`` inside
+one read transaction and returns rows of plain values and model objects. Ordering,
+paging, ranking and caps live here, so both stores answer alike by construction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+from . import _upsert
+from ._cypher_guard import check_read_text
+from .errors import BadParameter, NodeNotFound, SchemaViolation
+from .keys import check_key
+from .model import (
+    CypherResult,
+    Degree,
+    Neighbour,
+    NeighbourPage,
+    Node,
+    NodeDetail,
+    Path,
+    Relationship,
+    SearchHit,
+    Subgraph,
+    WriteCounts,
+)
+from .queries import label as lbl
+from .queries import rel_types
+from .schema import SCHEMA
+from .store import GraphStore, check_int
+
+MAX_OFFSET = 10**9
+RANKS = ("exact", "prefix", "substring")
+
+
+def label_of(key: str) -> str | None:
+    """The label a well-formed key's kind names, or None for an unknown kind."""
+    try:
+        return SCHEMA.label_for_key(key)
+    except SchemaViolation:
+        return None
+
+
+class SharedStore(GraphStore):
+    """Everything but the engine: subclasses give ``_reading``, ``_run_read_only``,
+    ``_write_batch``, ``_delete`` and the lifecycle methods."""
+
+    dialect = "neo4j"
+    search_all_label = ""  # the placeholder for "every node" in search
+
+    # -- engine hooks -----------------------------------------------------------------
+    def _reading(self) -> AbstractContextManager:
+        raise NotImplementedError
+
+    def _run_read_only(self, query: str, params: dict, timeout_s: float, max_rows: int):
+        """(columns, rows of model objects, nodes, relationships, truncated)."""
+        raise NotImplementedError
+
+    def _write_batch(self, batch: _upsert.Batch) -> WriteCounts:
+        raise NotImplementedError
+
+    # -- writing ------------------------------------------------------------------------
+    def upsert(self, nodes: Sequence[Node], relationships: Sequence[Relationship]) -> WriteCounts:
+        batch = _upsert.validate(list(nodes or ()), list(relationships or ()))
+        if not batch.nodes and not batch.rels:
+            return WriteCounts()
+        return self._write_batch(batch)
+
+    def _checked_keys(self, keys: Sequence[str], name: str = "keys") -> dict[str, list[str]]:
+        """Well-formed keys grouped by label, in first-seen order; unknown kinds left out."""
+        if isinstance(keys, str) or not isinstance(keys, (list, tuple, set, frozenset)):
+            raise BadParameter(name, "must be a list of keys")
+        grouped: dict[str, list[str]] = {}
+        seen: set[str] = set()
+        for key in keys:
+            check_key(key, name)
+            label = label_of(key)
+            if label and key not in seen:
+                seen.add(key)
+                grouped.setdefault(label, []).append(key)
+        return grouped
+
+    # -- nodes -------------------------------------------------------------------------
+    def _label(self, key: str) -> str:
+        self.check_key(key)
+        label = label_of(key)
+        if label is None:
+            raise NodeNotFound(key)
+        return label
+
+    def _node(self, rd, key: str, label: str) -> Node:
+        rows = rd.fetch("node_by_key", {"key": key}, label=lbl(label))
+        if not rows:
+            raise NodeNotFound(key)
+        return rows[0]["n"]
+
+    def get_node(self, key: str) -> NodeDetail:
+        label = self._label(key)
+        with self._reading() as rd:
+            node = self._node(rd, key, label)
+            degrees = [
+                Degree(row["type"], direction, row["count"])
+                for direction in ("out", "in")
+                for row in rd.fetch(f"degrees_{direction}", {"key": key}, label=lbl(label))
+            ]
+        degrees.sort(key=lambda d: (d.type, d.direction))
+        return NodeDetail(node, degrees)
+
+    def neighbours(self, key, types=None, direction="both", label=None, limit=100, offset=0):
+        start = self._label(key)
+        types = self.check_types(types)
+        direction = self.check_direction(direction)
+        label = self.check_label(label)
+        limit = self.check_limit("limit", limit, self.limits.MAX_PAGE)
+        offset = check_int("offset", offset, 0, MAX_OFFSET)
+        dirs = ("out", "in") if direction == "both" else (direction,)
+        names = {"label": lbl(start), "neighbour_label": lbl(label)}
+        items: list[Neighbour] = []
+        counts: dict[str, int] = {}
+        with self._reading() as rd:
+            self._node(rd, key, start)
+            for d in dirs:
+                for row in rd.fetch(f"neighbour_counts_{d}", {"key": key}, **names):
+                    counts[row["type"]] = counts.get(row["type"], 0) + row["count"]
+                if limit == 0:
+                    continue
+                rows = rd.fetch(f"neighbours_{d}", {"key": key, "limit": offset + limit},
+                                types=rel_types(types), **names)
+                items += [self._neighbour(key, d, row) for row in rows]
+        items.sort(key=lambda i: (i.relationship.type, i.node.name or "", i.node.key,
+                                  i.direction))
+        total = sum(c for t, c in counts.items() if types is None or t in types)
+        return NeighbourPage(key, items[offset:offset + limit], total,
+                             dict(sorted(counts.items())), limit, offset)
+
+    @staticmethod
+    def _neighbour(key: str, direction: str, row: dict) -> Neighbour:
+        other: Node = row["m"]
+        rel: Relationship = row["r"]
+        start, end = (key, other.key) if direction == "out" else (other.key, key)
+        return Neighbour(Relationship(row["type"], start, end, dict(rel.properties)), other,
+                         direction)
+
+    # -- search ------------------------------------------------------------------------
+    def search(self, q, limit=None, labels=None) -> list[SearchHit]:
+        if not isinstance(q, str) or not q.strip():
+            raise BadParameter("q", "must be a non-empty text")
+        text = " ".join(q.split()).lower()
+        limit = self.limits.SEARCH_LIMIT if limit is None else limit
+        limit = check_int("limit", limit, 1, self.limits.MAX_SEARCH_LIMIT)
+        if isinstance(labels, str):
+            labels = [labels]
+        chosen = [self.check_label(name) for name in labels or ()] or [None]
+        params = {"q": text, "q_nl": text + "\n", "nl_q": "\n" + text,
+                  "nl_q_nl": "\n" + text + "\n", "limit": limit}
+        hits: list[tuple[int, Node]] = []
+        with self._reading() as rd:
+            for name in dict.fromkeys(chosen):
+                placeholder = lbl(name) if name else self.search_all_label
+                hits += [(row["rank"], row["n"])
+                         for row in rd.fetch("search", params, label=placeholder)]
+        hits.sort(key=lambda h: (h[0], len(h[1].name or ""), h[1].name or "", h[1].key))
+        return [SearchHit(node, RANKS[rank]) for rank, node in hits[:limit]]
+
+    # -- paths ------------------------------------------------------------------------
+    def shortest_paths(self, start, end, max_hops=None, types=None, limit=None) -> list[Path]:
+        a, b = self._label(start), self._label(end)
+        hops = self.limits.DEFAULT_HOPS if max_hops is None else max_hops
+        hops = check_int("max_hops", hops, 1, self.limits.MAX_HOPS)
+        limit = self.limits.MAX_PATHS if limit is None else limit
+        limit = check_int("limit", limit, 1, self.limits.MAX_PATHS)
+        types = self.check_types(types)
+        with self._reading() as rd:
+            first = self._node(rd, start, a)
+            self._node(rd, end, b)
+            if start == end:
+                return [Path((first,), ())]
+            rows = rd.fetch("shortest_paths", {"start_key": start, "end_key": end, "limit": limit},
+                            start_label=lbl(a), end_label=lbl(b), types=rel_types(types),
+                            max_hops=str(hops))
+        paths = [row["p"] for row in rows]
+        paths.sort(key=lambda p: ([n.key for n in p.nodes], [r.type for r in p.relationships],
+                                  [r.start for r in p.relationships]))
+        return paths
+
+    # -- subgraphs ----------------------------------------------------------------------
+    def subgraph(self, keys: Sequence[str]) -> Subgraph:
+        grouped = self._checked_keys(keys)
+        with self._reading() as rd:
+            nodes = self._nodes(rd, grouped)
+            rels = self._among(rd, grouped, None)
+        order = {k: i for i, k in enumerate(k for k in keys)}
+        nodes.sort(key=lambda n: order[n.key])
+        return Subgraph(nodes, rels)
+
+    def _nodes(self, rd, grouped: dict[str, list[str]]) -> list[Node]:
+        found = []
+        for label, keys in grouped.items():
+            found += [row["n"] for row in rd.fetch("nodes_by_keys", {"keys": keys},
+                                                   label=lbl(label))]
+        return found
+
+    def _among(self, rd, grouped: dict[str, list[str]], types) -> list[Relationship]:
+        every = [k for keys in grouped.values() for k in keys]
+        rels = {}
+        for label, keys in grouped.items():
+            for row in rd.fetch("relationships_among", {"keys": keys, "every_key": every},
+                                label=lbl(label), types=rel_types(types)):
+                r: Relationship = row["r"]
+                rel = Relationship(r.type, row["start_key"], row["end_key"], dict(r.properties))
+                rels[rel.id] = rel
+        return sorted(rels.values(), key=lambda r: (r.start, r.type, r.end))
+
+    def neighbourhood(self, key, depth=1, max_nodes=None, types=None) -> Subgraph:
+        label = self._label(key)
+        depth = check_int("depth", depth, 0, self.limits.MAX_HOPS)
+        cap = self.limits.MAX_NODES if max_nodes is None else max_nodes
+        cap = check_int("max_nodes", cap, 1, self.limits.MAX_NODES)
+        types = self.check_types(types)
+        taken, frontier, truncated = [key], [key], False
+        with self._reading() as rd:
+            self._node(rd, key, label)
+            for _ in range(depth):
+                room = cap - len(taken)
+                if room <= 0 or not frontier:
+                    truncated = truncated or (room <= 0 and bool(frontier) and
+                                              self._has_more(rd, frontier, taken, types))
+                    break
+                ring = self._ring(rd, frontier, taken, types, room + 1)
+                truncated = len(ring) > room
+                frontier = ring[:room]
+                taken += frontier
+                if truncated:
+                    break
+            grouped = self._checked_keys(taken)
+            nodes = self._nodes(rd, grouped)
+            rels = self._among(rd, grouped, types)
+        order = {k: i for i, k in enumerate(taken)}
+        nodes.sort(key=lambda n: order[n.key])
+        return Subgraph(nodes, rels, truncated, {"MAX_NODES": cap})
+
+    def _ring(self, rd, frontier, taken, types, limit) -> list[str]:
+        found: set[str] = set()
+        for label, keys in self._checked_keys(frontier).items():
+            found.update(row["key"] for row in rd.fetch(
+                "frontier_neighbours", {"keys": keys, "seen": taken, "limit": limit},
+                label=lbl(label), types=rel_types(types)))
+        return sorted(found)[:limit]
+
+    def _has_more(self, rd, frontier, taken, types) -> bool:
+        return bool(self._ring(rd, frontier, taken, types, 1))
+
+    # -- overview -----------------------------------------------------------------------
+    def stats(self) -> dict[str, dict[str, int]]:
+        with self._reading() as rd:
+            labels = {name: rd.fetch("count_label", {}, label=lbl(name))[0]["count"]
+                      for name in SCHEMA.label_names}
+            rels = {name: rd.fetch("count_type", {}, types=rel_types([name]))[0]["count"]
+                    for name in SCHEMA.rel_names}
+        return {"labels": labels, "relationships": rels}
+
+    def schema_graph(self) -> dict[str, Any]:
+        patterns = []
+        with self._reading() as rd:
+            for rel in SCHEMA.relationships:
+                total = rd.fetch("count_type", {}, types=rel_types([rel.name]))[0]["count"]
+                for start, end in rel.pairs:
+                    n = total if len(rel.pairs) == 1 else rd.fetch(
+                        "count_pattern", {}, start_label=lbl(start), types=rel_types([rel.name]),
+                        end_label=lbl(end))[0]["count"]
+                    if n:
+                        patterns.append({"start": start, "type": rel.name, "end": end,
+                                         "count": n})
+        return {
+            "labels": [{"name": lb.name, "kind": lb.kind, "doc": lb.doc, "example": lb.example,
+                        "properties": _props(lb.all_props)} for lb in SCHEMA.labels],
+            "relationship_types": [{"name": r.name, "doc": r.doc,
+                                    "pairs": [list(p) for p in r.pairs],
+                                    "properties": _props(r.all_props)}
+                                   for r in SCHEMA.relationships],
+            "patterns": patterns,
+        }
+
+    # -- console --------------------------------------------------------------------
+    def run_cypher(self, query, params=None, timeout_s=None, max_rows=None) -> CypherResult:
+        check_read_text(query)
+        if params is not None and not isinstance(params, dict):
+            raise BadParameter("params", "must be a map of parameter names to values")
+        timeout = self.effective_timeout(timeout_s)
+        rows_cap = self.effective_max_rows(max_rows)
+        began = time.perf_counter()
+        columns, rows, nodes, rels, truncated = self._run_read_only(
+            query, dict(params or {}), timeout, rows_cap)
+        from ._values import to_json
+
+        return CypherResult(columns, [to_json(r) for r in rows], nodes, rels, truncated,
+                            rows_cap, (time.perf_counter() - began) * 1000)
+
+
+def _props(props) -> list[dict]:
+    return [{"name": p.name, "type": p.type, "doc": p.doc} for p in props]

@@ -1,0 +1,81 @@
+"""A lexical look at user Cypher before any engine sees it.
+
+The engines have the last word on writes (Neo4j: EXPLAIN's query type and a READ
+session; Ladybug: a READ ONLY transaction). This scan adds what they let through:
+file access (``LOAD CSV`` / ``LOAD FROM``), statements that are not queries (DDL,
+``COPY``, ``INSTALL``, ``CALL option=value``, transaction control), and more than one
+statement in a text. Comments, strings and backquoted names are skipped, so a word
+inside them never counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import BadParameter, WriteNotAllowed
+
+_TOKEN = re.compile(
+    r"""
+      (?P<space>\s+)
+    | (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
+    | (?P<string>'(?:\\.|[^'\\])*(?:'|\Z)|"(?:\\.|[^"\\])*(?:"|\Z))
+    | (?P<quoted>`[^`]*(?:`|\Z))
+    | (?P<param>\$\w+)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# Words a read query may start with, in both dialects.
+READ_STARTS = {"MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CALL"}
+WRITE_CLAUSES = {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "FOREACH", "DROP",
+                 "ALTER", "COPY", "INSTALL", "UNINSTALL", "IMPORT", "EXPORT", "ATTACH",
+                 "DETACH", "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK", "USE", "GRANT",
+                 "REVOKE", "DENY", "START", "STOP", "TERMINATE", "LOAD"}
+
+
+def tokens(query: str) -> list[tuple[str, str]]:
+    """(kind, text) of each token outside comments and whitespace.
+
+    >>> tokens("MATCH (n) // CREATE\\nRETURN 'SET' AS x")[:3]
+    [('word', 'MATCH'), ('other', '('), ('word', 'n')]
+    """
+    found = []
+    for m in _TOKEN.finditer(query):
+        kind = m.lastgroup
+        if kind not in ("space", "comment"):
+            found.append((kind, m.group()))
+    return found
+
+
+def check_read_text(query: str) -> str:
+    """Refuse what no read-only console should run; return the first keyword (upper).
+
+    >>> check_read_text("MATCH (n) RETURN n.load")
+    'MATCH'
+    >>> check_read_text("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row")
+    Traceback (most recent call last):
+    ...
+    graph.errors.WriteNotAllowed: LOAD CSV / LOAD FROM reads files on the server; not allowed here
+    """
+    if not isinstance(query, str) or not query.strip():
+        raise BadParameter("query", "must be a non-empty Cypher text")
+    toks = tokens(query)
+    words = [(i, t.upper()) for i, (k, t) in enumerate(toks) if k == "word"]
+    if not words:
+        raise BadParameter("query", "must be a non-empty Cypher text")
+    for i, word in words:
+        after_dot = i > 0 and toks[i - 1][1] == "."
+        nxt = toks[i + 1][1].upper() if i + 1 < len(toks) else ""
+        if word == "LOAD" and not after_dot and nxt in ("CSV", "FROM", "WITH", "EXTENSION"):
+            raise WriteNotAllowed("LOAD CSV / LOAD FROM reads files on the server; not allowed here")
+    semis = [i for i, (k, t) in enumerate(toks) if k == "other" and t == ";"]
+    if semis and semis[0] < len(toks) - 1:
+        raise BadParameter("query", "one statement at a time (found text after ';')")
+    first = words[0][1]
+    if first == "CALL" and len(toks) > 2 and toks[1][0] == "word" and toks[2][1] == "=":
+        raise WriteNotAllowed("CALL option=value changes settings; not allowed here")
+    if first in WRITE_CLAUSES:
+        raise WriteNotAllowed()
+    return first

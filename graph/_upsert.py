@@ -1,0 +1,194 @@
+"""Upsert planning shared by both stores: validate a batch against SCHEMA, then compare
+it with what is stored to decide what to create, update or leave alone.
+
+Nothing here touches a database; the stores fetch the stored values and write the plan.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .errors import BadParameter, SchemaViolation
+from .keys import check_key
+from .model import Node, Relationship, WriteCounts
+from .schema import SCHEMA, SEARCH_PROP, search_text
+
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def check_value(record: str, name: str, ptype: str, value):
+    """The value as stored, or SchemaViolation naming the record and property.
+
+    >>> check_value("node 'city:1'", "lat", "float", 30)
+    30.0
+    >>> check_value("node 'city:1'", "lat", "float", "north")
+    Traceback (most recent call last):
+    ...
+    graph.errors.SchemaViolation: node 'city:1': property 'lat' must be float, got 'north'
+    """
+    if value is None:
+        return None
+    ok = False
+    if ptype == "string":
+        ok = isinstance(value, str)
+    elif ptype == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool) and \
+            INT64[0] <= value <= INT64[1]
+    elif ptype == "float":
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and \
+            math.isfinite(value)
+        value = float(value) if ok else value
+    elif ptype == "bool":
+        ok = isinstance(value, bool)
+    elif ptype == "string[]":
+        ok = isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value)
+        value = list(value) if ok else value
+    if not ok:
+        raise SchemaViolation(f"{record}: property {name!r} must be {ptype}, got {value!r}")
+    return value
+
+
+def check_props(record: str, owner: str, props: dict) -> dict:
+    types = SCHEMA.prop_types(owner)
+    checked = {}
+    for name, value in props.items():
+        if name == SEARCH_PROP or name not in types:
+            raise SchemaViolation(f"{record}: unknown property {name!r} for {owner}")
+        checked[name] = check_value(record, name, types[name], value)
+    return checked
+
+
+def check_node(node) -> tuple[str, dict]:
+    """(label, checked properties incl. key) of one node record."""
+    if not isinstance(node, Node):
+        raise BadParameter("nodes", f"expected Node records, got {type(node).__name__}")
+    check_key(node.key, "node key")
+    record = f"node {node.key!r}"
+    label = SCHEMA.label_for_key(node.key)
+    if tuple(node.labels) != (label,):
+        raise SchemaViolation(f"{record}: labels {list(node.labels)} do not match its key; "
+                              f"expected [{label!r}]")
+    props = check_props(record, label, dict(node.properties))
+    if props.setdefault("key", node.key) != node.key:
+        raise SchemaViolation(f"{record}: property 'key' is {props['key']!r}, not the node's key")
+    return label, props
+
+
+def check_rel(rel) -> tuple[str, str, dict]:
+    """(start label, end label, checked properties) of one relationship record."""
+    if not isinstance(rel, Relationship):
+        raise BadParameter("relationships",
+                           f"expected Relationship records, got {type(rel).__name__}")
+    check_key(rel.start, "relationship start")
+    check_key(rel.end, "relationship end")
+    record = f"relationship {rel.start}-{rel.type}->{rel.end}"
+    if rel.type not in SCHEMA.rel_names:
+        raise SchemaViolation(f"{record}: unknown relationship type {rel.type!r}")
+    start, end = SCHEMA.label_for_key(rel.start), SCHEMA.label_for_key(rel.end)
+    if (start, end) not in SCHEMA.rel(rel.type).pairs:
+        raise SchemaViolation(f"{record}: {start} -{rel.type}-> {end} is not allowed by the schema")
+    return start, end, check_props(record, rel.type, dict(rel.properties))
+
+
+@dataclass
+class Batch:
+    """A validated batch: nodes by label and relationships by (start, type, end) labels,
+    duplicates merged (later properties win)."""
+
+    nodes: dict[str, dict[str, dict]] = field(default_factory=dict)  # label -> key -> props
+    rels: dict[tuple[str, str, str], dict[tuple[str, str], dict]] = field(default_factory=dict)
+
+    @property
+    def node_keys(self) -> set[str]:
+        return {k for by_key in self.nodes.values() for k in by_key}
+
+    def end_keys(self) -> dict[str, set[str]]:
+        """Keys of relationship ends, by label, that are not nodes of this batch."""
+        own = self.node_keys
+        found: dict[str, set[str]] = {}
+        for (start, _, end), pairs in self.rels.items():
+            for s, e in pairs:
+                for label, key in ((start, s), (end, e)):
+                    if key not in own:
+                        found.setdefault(label, set()).add(key)
+        return found
+
+
+def validate(nodes: Sequence[Node], relationships: Sequence[Relationship]) -> Batch:
+    batch = Batch()
+    for node in nodes:
+        label, props = check_node(node)
+        batch.nodes.setdefault(label, {}).setdefault(node.key, {}).update(props)
+    for rel in relationships:
+        start, end, props = check_rel(rel)
+        group = batch.rels.setdefault((start, rel.type, end), {})
+        group.setdefault((rel.start, rel.end), {}).update(props)
+    return batch
+
+
+def missing_ends(batch: Batch, stored: set[str]) -> None:
+    """SchemaViolation naming the first relationship whose end exists nowhere."""
+    own = batch.node_keys
+    for (_, rtype, _), pairs in sorted(batch.rels.items()):
+        for s, e in sorted(pairs):
+            for key in (s, e):
+                if key not in own and key not in stored:
+                    raise SchemaViolation(
+                        f"relationship {s}-{rtype}->{e}: no node with key {key!r} in this "
+                        "batch or the store; nothing was written")
+
+
+@dataclass
+class Plan:
+    """What to write for one label or relationship group."""
+
+    create: list = field(default_factory=list)  # full property maps (nodes: + search)
+    update: list = field(default_factory=list)  # (id, given props, merged props)
+    unchanged: int = 0
+
+
+def plan_nodes(given: dict[str, dict], stored: dict[str, dict]) -> Plan:
+    """``given`` and ``stored``: key -> properties (stored without nulls or search)."""
+    plan = Plan()
+    for key, props in given.items():
+        old = stored.get(key)
+        if old is None:
+            full = {k: v for k, v in props.items() if v is not None}
+            plan.create.append({**full, SEARCH_PROP: search_text(full)})
+        elif _changes(props, old):
+            merged = _merged(old, props)
+            plan.update.append((key, {**props, SEARCH_PROP: search_text(merged)}, merged))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def plan_rels(given: dict[tuple[str, str], dict], stored: dict[tuple[str, str], dict]) -> Plan:
+    plan = Plan()
+    for pair, props in given.items():
+        old = stored.get(pair)
+        if old is None:
+            plan.create.append((pair, {k: v for k, v in props.items() if v is not None}))
+        elif _changes(props, old):
+            plan.update.append((pair, props, _merged(old, props)))
+        else:
+            plan.unchanged += 1
+    return plan
+
+
+def count(counts: WriteCounts, name: str, plan: Plan) -> None:
+    for bucket, n in ((counts.created, len(plan.create)), (counts.updated, len(plan.update)),
+                      (counts.unchanged, plan.unchanged)):
+        if n:
+            bucket[name] = bucket.get(name, 0) + n
+
+
+def _changes(given: dict, stored: dict) -> bool:
+    return any(stored.get(k) != v for k, v in given.items())
+
+
+def _merged(stored: dict, given: dict) -> dict:
+    merged = {**stored, **given}
+    return {k: v for k, v in merged.items() if v is not None}

@@ -1,0 +1,382 @@
+"""Subgraph exports: node-link JSON, GraphML, CSV zip, Cypher script and standalone HTML.
+
+Every writer takes a :class:`~graph.model.Subgraph` and a manifest (what was exported,
+from which store, when, with which caps) and yields the file as chunks of bytes, so a
+web response can stream it. The JSON and GraphML shapes come from :mod:`graph.convert`,
+the one converter; see ``docs/export.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .convert import to_graphml, to_node_link
+from .errors import BadParameter
+from .model import CypherResult, Node, Subgraph
+from .queries import label as label_clause
+from .queries import rel_types
+from .schema import SCHEMA, search_text
+
+CHUNK = 64 * 1024
+LIST_SEPARATOR = "|"  # as the CSV loader reads list properties (docs/formats.md)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    mimetype: str
+    writer: Callable[[Subgraph, dict[str, Any]], Iterator[bytes]]
+
+
+# -- where the subgraph comes from -------------------------------------------------
+
+
+def view_subgraph(store, key: str, depth: int = 1) -> tuple[Subgraph, dict[str, Any]]:
+    """The explorer's neighbourhood view of ``key`` and the manifest entry naming it."""
+    depth = store.check_limit("depth", depth, store.limits.MAX_HOPS, minimum=1)
+    sub = store.neighbourhood(store.check_key(key), depth=depth)
+    return sub, {"view": {"key": key, "depth": depth}}
+
+
+def keys_subgraph(store, keys: Sequence[str]) -> tuple[Subgraph, dict[str, Any]]:
+    """The nodes ``keys`` (as shown in an explorer view) and the relationships among them."""
+    if not keys:
+        raise BadParameter("keys", "give at least one node key")
+    cap = store.limits.MAX_NODES
+    if len(keys) > cap:
+        raise BadParameter("keys", f"at most MAX_NODES={cap} keys")
+    checked = [store.check_key(k, "keys") for k in keys]
+    return store.subgraph(checked), {"view": {"keys": checked}}
+
+
+def query_subgraph(
+    store, query: str, params: dict[str, Any] | None = None
+) -> tuple[Subgraph, dict[str, Any]]:
+    """The nodes and relationships a read-only query returns, closed over relationship ends."""
+    result = store.run_cypher(query, params or {})
+    sub = result_subgraph(store, result)
+    entry = {"query": query, "parameters": params or {}, "rows": len(result.records)}
+    return sub, entry
+
+
+def result_subgraph(store, result: CypherResult) -> Subgraph:
+    """A console result as a subgraph: a relationship whose end node the query did not
+    return brings that node along, so that the export is loadable on its own."""
+    nodes = {n.key: n for n in result.nodes}
+    missing = sorted({k for r in result.relationships for k in (r.start, r.end)} - set(nodes))
+    if missing:
+        for node in store.subgraph(missing).nodes:
+            nodes[node.key] = node
+    caps = {"MAX_ROWS": result.max_rows}
+    return Subgraph(list(nodes.values()), list(result.relationships), result.truncated, caps)
+
+
+def manifest(store, sub: Subgraph, entry: dict[str, Any], fmt: str) -> dict[str, Any]:
+    """What was exported: view or query, store kind and version, time, counts, caps."""
+    return {
+        "generator": "PolicyGraph",
+        "format": fmt,
+        **entry,
+        "store": {"kind": store.kind, "version": store.version()},
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "counts": {"nodes": len(sub.nodes), "relationships": len(sub.relationships)},
+        "caps": dict(sub.caps),
+        "truncated": bool(sub.truncated),
+    }
+
+
+# -- writers ---------------------------------------------------------------------
+
+
+def write_json(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
+    data = to_node_link(sub, meta)
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=1, allow_nan=False)
+    yield from _buffered(encoder.iterencode(data))
+
+
+def write_graphml(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
+    yield to_graphml(sub, meta)
+
+
+def write_csv_zip(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
+    """``nodes.csv`` (key, label, properties) and ``relationships.csv`` (start, type, end,
+    properties) in UTF-8, lists joined with ``|``, plus ``manifest.json``."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("nodes.csv", _csv_table(["key", "label"], _node_rows(sub.nodes)))
+        zf.writestr("relationships.csv", _csv_table(["start", "type", "end"], _rel_rows(sub)))
+        zf.writestr("manifest.json", json.dumps(meta, ensure_ascii=False, indent=1))
+    yield buf.getvalue()
+
+
+def _node_rows(nodes: Sequence[Node]) -> list[dict[str, Any]]:
+    return [{**n.properties, "key": n.key, "label": n.label} for n in nodes]
+
+
+def _rel_rows(sub: Subgraph) -> list[dict[str, Any]]:
+    return [{**r.properties, "start": r.start, "type": r.type, "end": r.end}
+            for r in sub.relationships]
+
+
+def _csv_table(first: list[str], rows: list[dict[str, Any]]) -> str:
+    rest = sorted({name for row in rows for name in row} - set(first))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(first + rest)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(name)) for name in first + rest])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+        bad = [v for v in items if LIST_SEPARATOR in v]
+        if bad:
+            raise BadParameter("format", f"csv: list item {bad[0]!r} contains {LIST_SEPARATOR!r}")
+        return LIST_SEPARATOR.join(items)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_cypher(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
+    """One statement per line, each ending in ``;``: key constraints, a MERGE per node and
+    per relationship. Values are Cypher literals (escaped here), so the script runs in
+    cypher-shell, Neo4j Browser or statement by statement through a driver."""
+    lines = [f"// {line}" for line in json.dumps(meta, ensure_ascii=False, indent=1).splitlines()]
+    labels = sorted({n.label for n in sub.nodes})
+    for name in labels:
+        lines.append(
+            f"CREATE CONSTRAINT {_ident('export_' + name.lower() + '_key')} IF NOT EXISTS "
+            f"FOR (n{label_clause(name)}) REQUIRE n.key IS UNIQUE;"
+        )
+    by_key = {n.key: n for n in sub.nodes}
+    for node in sub.nodes:
+        props = {**node.properties, "search": search_text(node.properties)}
+        lines.append(
+            f"MERGE (n{label_clause(node.label)} {{key: {literal(node.key)}}}) "
+            f"SET n += {literal(props)};"
+        )
+    for rel in sub.relationships:
+        start, end = by_key[rel.start], by_key[rel.end]
+        lines.append(
+            f"MATCH (a{label_clause(start.label)} {{key: {literal(rel.start)}}}), "
+            f"(b{label_clause(end.label)} {{key: {literal(rel.end)}}}) "
+            f"MERGE (a)-[r{rel_types([rel.type])}]->(b) SET r += {literal(rel.properties)};"
+        )
+    yield from _buffered(line + "\n" for line in lines)
+
+
+def statements(script: str) -> list[str]:
+    """The statements of a script from :func:`write_cypher` (one per non-comment line).
+
+    >>> statements("// c\\nMERGE (n {key: 'a;b'});\\n")
+    ["MERGE (n {key: 'a;b'})"]
+    """
+    return [
+        line.rstrip().removesuffix(";")
+        for line in script.splitlines()
+        if line.strip() and not line.lstrip().startswith("//")
+    ]
+
+
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
+            "\f": "\\f"}
+
+
+def literal(value: Any) -> str:
+    """A Cypher literal for a property value.
+
+    >>> literal("O'Neil \\\\ 浙江\\n")
+    "'O\\\\'Neil \\\\\\\\ 浙江\\\\n'"
+    >>> literal({"a b": [1, 2.5, True, None]})
+    '{`a b`: [1, 2.5, true, null]}'
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise BadParameter("format", f"cypher: {value!r} has no Cypher literal")
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + "".join(_escape_char(c) for c in value) + "'"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_ident(k)}: {literal(v)}" for k, v in value.items()) + "}"
+    raise BadParameter("format", f"cypher: cannot write a {type(value).__name__} value")
+
+
+def _escape_char(c: str) -> str:
+    if c in _ESCAPES:
+        return _ESCAPES[c]
+    if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029":
+        return f"\\u{ord(c):04x}"
+    return c
+
+
+def _ident(name: str) -> str:
+    """A property name, backticked unless it is a plain identifier."""
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        return name
+    return "`" + name.replace("`", "``") + "`"
+
+
+# -- standalone HTML -----------------------------------------------------------------
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+           "#ff9da7", "#9c755f", "#bab0ac", "#86bcb6", "#d37295", "#8cd17d", "#499894")
+
+
+def write_html(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
+    """One HTML file with vis-network inlined from pyvis's package (opens offline).
+
+    pyvis builds the vis-network node, edge and option data; our own template renders
+    it with autoescape, passes data only through ``tojson`` and shows every text as text
+    (pyvis's template links CDNs and may put titles into ``innerHTML``)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from markupsafe import Markup
+
+    net = _pyvis_network(sub)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape())
+    js, css = _vis_assets()
+    html = env.get_template("export_subgraph.html").render(
+        nodes=nodes,
+        edges=edges,
+        options=json.loads(options) if isinstance(options, str) else options,
+        manifest=meta,
+        legend=_legend(sub),
+        vis_js=Markup(js),
+        vis_css=Markup(css),
+    )
+    yield html.encode("utf-8")
+
+
+def _pyvis_network(sub: Subgraph):
+    from pyvis.network import Network
+
+    net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
+    colors = _label_colors()
+    for node in sub.nodes:
+        net.add_node(
+            node.key,
+            label=_short(node.name or node.key),
+            title=_describe(node.key, node.label, node.properties),
+            color=colors.get(node.label, PALETTE[0]),
+        )
+    for rel in sub.relationships:
+        net.add_edge(rel.start, rel.end, label=rel.type,
+                     title=_describe(rel.id, rel.type, rel.properties))
+    net.set_options(json.dumps({
+        "physics": {"stabilization": {"iterations": 200}},
+        "edges": {"arrows": {"to": {"enabled": True}}, "font": {"size": 9}},
+        "interaction": {"hover": True},
+    }))
+    return net
+
+
+def _label_colors() -> dict[str, str]:
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(SCHEMA.label_names)}
+
+
+def _legend(sub: Subgraph) -> list[dict[str, Any]]:
+    colors = _label_colors()
+    counts: dict[str, int] = {}
+    for node in sub.nodes:
+        counts[node.label] = counts.get(node.label, 0) + 1
+    return [{"label": k, "count": v, "color": colors.get(k, PALETTE[0])}
+            for k, v in sorted(counts.items())]
+
+
+def _describe(ident: str, kind: str, props: dict[str, Any]) -> str:
+    lines = [f"{ident} ({kind})"]
+    lines += [f"{k}: {_plain(v)}" for k, v in sorted(props.items()) if k != "key"]
+    return "\n".join(lines)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _short(text: str, width: int = 24) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _vis_assets() -> tuple[str, str]:
+    import pyvis
+
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+    js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (lib / "vis-network.css").read_text(encoding="utf-8")
+    # an inlined script must not close its own <script> or <style> element
+    js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+    return js, css
+
+
+def _buffered(parts) -> Iterator[bytes]:
+    pending: list[str] = []
+    size = 0
+    for part in parts:
+        pending.append(part)
+        size += len(part)
+        if size >= CHUNK:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("json", "json", "application/json", write_json),
+        Format("graphml", "graphml", "application/graphml+xml", write_graphml),
+        Format("csv", "zip", "application/zip", write_csv_zip),
+        Format("cypher", "cypher", "application/x-cypher-query; charset=utf-8", write_cypher),
+        Format("html", "html", "text/html; charset=utf-8", write_html),
+    )
+}
+
+
+def get_format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise BadParameter("format", f"must be one of {', '.join(FORMATS)}") from None
+
+
+def export_bytes(sub: Subgraph, meta: dict[str, Any], fmt: str) -> bytes:
+    return b"".join(get_format(fmt).writer(sub, meta))
+
+
+def safe_filename(stem: str, fmt: str) -> str:
+    """An ASCII file name for Content-Disposition and the CLI default.
+
+    >>> safe_filename('province:330000 "d2"/..', "csv")
+    'policygraph-province-330000-d2.zip'
+    """
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-")[:80] or "export"
+    return f"policygraph-{cleaned}.{get_format(fmt).extension}"

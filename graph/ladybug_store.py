@@ -1,0 +1,321 @@
+"""The embedded store: LadybugDB (the maintained fork of Kùzu), one file on disk.
+
+Thread safety: one ``Database`` per store and a pool of ``Connection`` objects, one per
+concurrent caller (Flask's threaded server); writes are serialised by a lock since the
+engine allows one write transaction at a time. Every read runs in a
+``BEGIN TRANSACTION READ ONLY`` transaction under the engine's query timeout, so user
+Cypher that tries to write is refused by the engine itself.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from contextlib import contextmanager
+from pathlib import Path as FsPath
+from typing import Any
+
+import ladybug
+import pandas as pd
+
+from . import _ladybug_schema as ddl
+from . import _upsert
+from ._common import SharedStore
+from ._cypher_guard import READ_STARTS, check_read_text
+from ._values import Collector, clean_props
+from .errors import (
+    BadParameter,
+    CypherSyntaxError,
+    GraphError,
+    QueryTimeout,
+    StoreUnavailable,
+    WriteNotAllowed,
+)
+from .model import WriteCounts
+from .queries import label as lbl
+from .queries import render, rel_types
+from .schema import SCHEMA
+from .store import Limits
+
+READ_ONLY_REFUSAL = "read-only transaction"
+
+
+def engine_error(e: RuntimeError, timeout_s: float | None = None) -> GraphError:
+    """Our typed error for an engine message."""
+    msg = str(e)
+    if msg.startswith("Interrupted") and timeout_s is not None:
+        return QueryTimeout(timeout_s)
+    if READ_ONLY_REFUSAL in msg or "read-only mode" in msg or "READ_ONLY" in msg:
+        return WriteNotAllowed()
+    if msg.startswith(("Parser exception", "Binder exception", "Catalog exception")):
+        return CypherSyntaxError(msg)
+    return BadParameter("query", msg)
+
+
+class LadybugStore(SharedStore):
+    kind = "ladybug"
+    dialect = "ladybug"
+    search_all_label = ""
+
+    def __init__(self, path: str | FsPath, limits: Limits | None = None,
+                 read_only: bool = False):
+        self.path = FsPath(path)
+        self.uri = f"embedded://{self.path}"
+        self.limits = limits or Limits()
+        self.read_only = read_only
+        self._pool: queue.SimpleQueue = queue.SimpleQueue()
+        self._all: list[ladybug.Connection] = []
+        self._pool_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._tables: dict[str, str] | None = None
+        try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+        except (RuntimeError, OSError) as e:
+            raise StoreUnavailable(self.uri, str(e).splitlines()[0]) from e
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        with self._pool_lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+            db, self._db = getattr(self, "_db", None), None
+        if db is not None:
+            db.close()
+
+    def version(self) -> str:
+        return f"Ladybug {ladybug.__version__}"
+
+    def ensure_schema(self) -> None:
+        if self.read_only:
+            return
+        with self._write_lock, self._connection() as conn:
+            for statement in ddl.ddl():
+                conn.execute(statement)
+
+    # -- connections ------------------------------------------------------------------------
+    @contextmanager
+    def _connection(self):
+        if self._db is None:
+            raise StoreUnavailable(self.uri, "the store is closed")
+        try:
+            conn = self._pool.get_nowait()
+        except queue.Empty:
+            with self._pool_lock:
+                conn = ladybug.Connection(self._db)
+                self._all.append(conn)
+        try:
+            yield conn
+        finally:
+            self._pool.put(conn)
+
+    @contextmanager
+    def _transaction(self, conn, begin: str, timeout_s: float):
+        conn.set_query_timeout(int(timeout_s * 1000))
+        conn.execute(begin)
+        try:
+            yield
+        except BaseException:
+            _rollback(conn)
+            raise
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self):
+        with self._connection() as conn, self._transaction(
+            conn, "BEGIN TRANSACTION READ ONLY", self.limits.CYPHER_TIMEOUT_S
+        ):
+            yield _Reader(self, conn)
+
+    # -- reading user Cypher -----------------------------------------------------------------
+    def _run_read_only(self, query: str, params: dict, timeout_s: float, max_rows: int):
+        with self._connection() as conn:
+            if check_read_text(query) not in READ_STARTS:
+                self._refuse_non_query(conn, query)
+            try:
+                with self._transaction(conn, "BEGIN TRANSACTION READ ONLY", timeout_s):
+                    result = conn.execute(query, params)
+                    if isinstance(result, list):  # several statements slipped through
+                        raise BadParameter("query", "one statement at a time")
+                    columns = result.get_column_names()
+                    raw = []
+                    while len(raw) <= max_rows and result.has_next():
+                        raw.append(result.get_next())
+                    result.close()
+                    collector = Collector("ladybug")
+                    rows = [dict(zip(columns, (collector.value(v) for v in row), strict=True))
+                            for row in raw[:max_rows]]
+                    rows, nodes, rels = collector.finish(rows, _Reader(self, conn).resolve)
+            except RuntimeError as e:
+                raise engine_error(e, timeout_s) from e
+        return columns, rows, nodes, rels, len(raw) > max_rows
+
+    def _refuse_non_query(self, conn, query: str) -> None:
+        """A text that does not start like a read query: the engine's own syntax error
+        if it has one (prepared, never run), else a refusal."""
+        try:
+            prepared = conn.prepare(query)
+        except RuntimeError as e:
+            raise engine_error(e) from e
+        if not prepared.is_success():
+            raise CypherSyntaxError(prepared.get_error_message())
+        raise WriteNotAllowed("only read queries (MATCH, OPTIONAL MATCH, UNWIND, WITH, RETURN, "
+                              "CALL) run here")
+
+    def table_names(self, conn) -> dict[str, str]:
+        if self._tables is None:
+            result = conn.execute("CALL show_tables() RETURN id, name")
+            found = {}
+            while result.has_next():
+                table_id, name = result.get_next()
+                found[str(table_id)] = name
+            self._tables = found
+        return self._tables
+
+    # -- writing ------------------------------------------------------------------------
+    def _write_batch(self, batch: _upsert.Batch) -> WriteCounts:
+        if self.read_only:
+            raise WriteNotAllowed(f"{self.uri} is open read-only")
+        with self._write_lock, self._connection() as conn:
+            try:
+                with self._transaction(conn, "BEGIN TRANSACTION", 0):
+                    return _Writer(self, conn).write(batch)
+            except RuntimeError as e:
+                raise GraphError(f"{self.uri}: the batch was not written: {e}") from e
+
+    def delete(self, keys) -> int:
+        if self.read_only:
+            raise WriteNotAllowed(f"{self.uri} is open read-only")
+        grouped = self._checked_keys(keys)
+        deleted = 0
+        with self._write_lock, self._connection() as conn:
+            try:
+                with self._transaction(conn, "BEGIN TRANSACTION", 0):
+                    for label, group in grouped.items():
+                        rows = _Reader(self, conn).fetch("delete_nodes", {"keys": group},
+                                                         label=lbl(label))
+                        deleted += rows[0]["deleted"] if rows else 0
+            except RuntimeError as e:
+                raise GraphError(f"{self.uri}: nothing was deleted: {e}") from e
+        return deleted
+
+
+def _rollback(conn) -> None:
+    """Roll back if a transaction is still open (an engine error already ended it)."""
+    try:
+        conn.execute("ROLLBACK")
+    except RuntimeError as e:
+        if "No active transaction" not in str(e):
+            raise
+
+
+class _Reader:
+    """Runs named queries on one connection, inside the caller's transaction."""
+
+    def __init__(self, store: LadybugStore, conn):
+        self.store = store
+        self.conn = conn
+
+    def raw(self, text: str, params: dict) -> tuple[list[str], list[list]]:
+        result = self.conn.execute(text, params)
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(result.get_next())
+        result.close()
+        return columns, rows
+
+    def fetch(self, name: str, params: dict, **names) -> list[dict[str, Any]]:
+        text = render(name, "ladybug", **names)
+        try:
+            columns, raw = self.raw(text, params)
+        except RuntimeError as e:
+            raise engine_error(e, self.store.limits.CYPHER_TIMEOUT_S) from e
+        collector = Collector("ladybug")
+        rows = [dict(zip(columns, (collector.value(v) for v in row), strict=True))
+                for row in raw]
+        # The app's queries return the keys they need; ends are only named from nodes
+        # the same result holds (paths), never looked up.
+        return collector.finish(rows, lambda ids: {})[0]
+
+    def resolve(self, ids: list[str]) -> dict[str, str]:
+        """Keys of nodes named by internal id ("table:offset")."""
+        tables = self.store.table_names(self.conn)
+        by_table: dict[str, list[int]] = {}
+        for i in ids:
+            table, offset = i.split(":")
+            by_table.setdefault(table, []).append(int(offset))
+        found = {}
+        for table, offsets in by_table.items():
+            label = tables.get(table)
+            if label not in SCHEMA.label_names:
+                continue
+            text = render("resolve_offsets", "ladybug", label=lbl(label))
+            for offset, key in self.raw(text, {"offsets": offsets})[1]:
+                found[f"{table}:{offset}"] = key
+        return found
+
+
+class _Writer:
+    """One upsert batch inside an open write transaction."""
+
+    def __init__(self, store: LadybugStore, conn):
+        self.reader = _Reader(store, conn)
+        self.conn = conn
+
+    def stored_nodes(self, label: str, keys) -> dict[str, dict]:
+        rows = self.reader.fetch("existing_nodes", {"keys": sorted(keys)}, label=lbl(label))
+        return {row["key"]: dict(row["n"].properties) for row in rows}
+
+    def write(self, batch: _upsert.Batch) -> WriteCounts:
+        counts = WriteCounts()
+        stored = {label: self.stored_nodes(label, by_key) for label, by_key in batch.nodes.items()}
+        ends = set()
+        for label, keys in batch.end_keys().items():
+            ends |= set(self.stored_nodes(label, keys))
+        _upsert.missing_ends(batch, ends)
+        plans = {label: _upsert.plan_nodes(by_key, stored[label])
+                 for label, by_key in batch.nodes.items()}
+        rel_plans = {group: _upsert.plan_rels(pairs, self.stored_rels(group, pairs))
+                     for group, pairs in batch.rels.items()}
+        for label, plan in plans.items():
+            _upsert.count(counts, label, plan)
+            cols = ddl.node_columns(label)
+            if plan.create:
+                self.load(ddl.create_nodes(label), _frame(cols, plan.create))
+            if plan.update:
+                merged = [{**m, "key": k, "search": g["search"]} for k, g, m in plan.update]
+                self.load(ddl.update_nodes(label), _frame(cols, merged))
+        for (start, rtype, end), plan in rel_plans.items():
+            _upsert.count(counts, rtype, plan)
+            cols = ddl.rel_columns(rtype)
+            if plan.create:
+                rows = [{**p, "s_key": s, "e_key": e} for (s, e), p in plan.create]
+                self.load(ddl.create_rels(start, rtype, end), _frame(cols, rows, ends=True))
+            if plan.update:
+                rows = [{**m, "s_key": s, "e_key": e} for (s, e), _, m in plan.update]
+                self.load(ddl.update_rels(start, rtype, end), _frame(cols, rows, ends=True))
+        return counts
+
+    def stored_rels(self, group, pairs) -> dict[tuple[str, str], dict]:
+        start, rtype, end = group
+        frame = pd.DataFrame({"s_key": [s for s, _ in pairs], "e_key": [e for _, e in pairs]},
+                             dtype=object)
+        rows = self.reader.fetch("existing_relationships", {"rows": frame},
+                                 start_label=lbl(start), types=rel_types([rtype]),
+                                 end_label=lbl(end))
+        return {(row["start_key"], row["end_key"]): clean_props(dict(row["r"].properties))
+                for row in rows}
+
+    def load(self, statement: str, frame: pd.DataFrame) -> None:
+        self.conn.execute(statement, {"rows": frame})
+
+
+def _frame(cols, rows: list[dict], ends: bool = False) -> pd.DataFrame:
+    data = {f"p_{p.name}": [row.get(p.name) for row in rows] for p in cols}
+    if ends:
+        data["s_key"] = [row["s_key"] for row in rows]
+        data["e_key"] = [row["e_key"] for row in rows]
+    return pd.DataFrame(data, dtype=object)

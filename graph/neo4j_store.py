@@ -1,0 +1,254 @@
+"""The Neo4j store: one driver per store (so per process), closed by ``close()``.
+
+Every node carries its domain label plus ``Entity`` (never shown), which holds a
+uniqueness constraint on ``key`` and a TEXT index on the internal ``search`` property,
+so that search over every label uses one index. Reads run in READ-routed sessions;
+user Cypher is EXPLAINed first and refused unless its query type is "r", then runs in
+a read transaction with a server-side timeout.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any
+
+import neo4j
+from neo4j import exceptions as ne
+
+from . import _upsert
+from ._common import SharedStore
+from ._values import ENTITY, Collector
+from .errors import (
+    BadParameter,
+    CypherSyntaxError,
+    GraphError,
+    QueryTimeout,
+    StoreUnavailable,
+    WriteNotAllowed,
+)
+from .model import WriteCounts
+from .queries import label as lbl
+from .queries import render, rel_types
+from .schema import SCHEMA
+from .store import Limits
+
+TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
+                 "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+                 "Neo.TransientError.Transaction.LockClientStopped")
+SYNTAX_CODES = ("Neo.ClientError.Statement.SyntaxError", "Neo.ClientError.Statement.SemanticError",
+                "Neo.ClientError.Procedure.ProcedureNotFound",
+                "Neo.ClientError.Statement.ParameterMissing")
+WRITE_CODES = ("Neo.ClientError.Statement.AccessMode",
+               "Neo.ClientError.Security.Forbidden")
+
+
+def schema_statements() -> list[str]:
+    """Constraints and indexes, derived from SCHEMA."""
+    out = [f"CREATE CONSTRAINT {label.kind}_key IF NOT EXISTS "
+           f"FOR (n:{label.name}) REQUIRE n.key IS UNIQUE" for label in SCHEMA.labels]
+    out.append(f"CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:{ENTITY}) "
+               "REQUIRE n.key IS UNIQUE")
+    out.append(f"CREATE TEXT INDEX entity_search IF NOT EXISTS FOR (n:{ENTITY}) ON (n.search)")
+    return out
+
+
+def neo_error(e: ne.Neo4jError, timeout_s: float | None = None) -> GraphError:
+    code = e.code or ""
+    if code in TIMEOUT_CODES or "Timed" in code:
+        return QueryTimeout(timeout_s or 0)
+    if code in WRITE_CODES:
+        return WriteNotAllowed()
+    if code in SYNTAX_CODES or isinstance(e, ne.CypherSyntaxError):
+        return CypherSyntaxError(e.message or str(e))
+    if code.startswith("Neo.ClientError.Statement") or code.startswith("Neo.ClientError.Procedure"):
+        return BadParameter("query", e.message or str(e))
+    return GraphError(f"Neo4j: {e.message or e}")
+
+
+class Neo4jStore(SharedStore):
+    kind = "neo4j"
+    dialect = "neo4j"
+    search_all_label = ":" + ENTITY
+
+    def __init__(self, uri: str, user: str | None = None, password: str | None = None,
+                 database: str | None = None, limits: Limits | None = None):
+        self.uri = uri
+        self.limits = limits or Limits()
+        self.database = database or None
+        try:
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user or "neo4j", password or ""),
+                connection_timeout=10, max_transaction_retry_time=15)
+            self._driver.verify_connectivity()
+        except (ne.DriverError, ne.Neo4jError, OSError, ValueError) as e:
+            self._driver = None
+            raise StoreUnavailable(uri, _cause(e)) from e
+
+    # -- lifecycle ------------------------------------------------------------------------
+    def close(self) -> None:
+        driver, self._driver = self._driver, None
+        if driver is not None:
+            driver.close()
+
+    @contextmanager
+    def _session(self, access: str):
+        if self._driver is None:
+            raise StoreUnavailable(self.uri, "the store is closed")
+        try:
+            with self._driver.session(database=self.database,
+                                      default_access_mode=access) as session:
+                yield session
+        except (ne.ServiceUnavailable, ne.SessionExpired, OSError) as e:
+            raise StoreUnavailable(self.uri, _cause(e)) from e
+
+    def version(self) -> str:
+        with self._reading() as rd:
+            rows = rd.fetch("version", {})
+        row = next((r for r in rows if r["name"] == "Neo4j Kernel"), rows[0])
+        return f"Neo4j {row['versions'][0]} ({row['edition']})"
+
+    def ensure_schema(self) -> None:
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            for statement in schema_statements():
+                session.run(statement).consume()
+            session.run("CALL db.awaitIndexes(300)").consume()
+
+    # -- reading ------------------------------------------------------------------------
+    @contextmanager
+    def _reading(self):
+        with self._session(neo4j.READ_ACCESS) as session:
+            tx = session.begin_transaction(timeout=self.limits.CYPHER_TIMEOUT_S)
+            try:
+                yield _Reader(tx, self.limits.CYPHER_TIMEOUT_S)
+            finally:
+                tx.close()
+
+    def _run_read_only(self, query: str, params: dict, timeout_s: float, max_rows: int):
+        with self._session(neo4j.READ_ACCESS) as session:
+            tx = session.begin_transaction(timeout=timeout_s)
+            try:
+                self._refuse_writes(tx, query, params)
+                result = tx.run(query, params)
+                columns = list(result.keys())
+                raw = []
+                for record in result:
+                    raw.append(record)
+                    if len(raw) > max_rows:
+                        break
+                collector = Collector("neo4j")
+                rows = [{c: collector.value(v) for c, v in zip(columns, rec.values(),
+                                                               strict=True)}
+                        for rec in raw[:max_rows]]
+                rows, nodes, rels = collector.finish(rows, _Reader(tx, timeout_s).resolve)
+            except ne.Neo4jError as e:
+                raise neo_error(e, timeout_s) from e
+            finally:
+                tx.close()
+        return columns, rows, nodes, rels, len(raw) > max_rows
+
+    @staticmethod
+    def _refuse_writes(tx, query: str, params: dict) -> None:
+        summary = tx.run("EXPLAIN " + query, params).consume()
+        if summary.query_type != "r":
+            raise WriteNotAllowed()
+
+    # -- writing ------------------------------------------------------------------------
+    def _write_batch(self, batch: _upsert.Batch) -> WriteCounts:
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            try:
+                return session.execute_write(lambda tx: _Writer(tx).write(batch))
+            except ne.Neo4jError as e:
+                raise GraphError(f"{self.uri}: the batch was not written: {e.message}") from e
+
+    def delete(self, keys) -> int:
+        grouped = self._checked_keys(keys)
+
+        def work(tx):
+            reader = _Reader(tx, None)
+            return sum(reader.fetch("delete_nodes", {"keys": group}, label=lbl(label))[0]
+                       ["deleted"] for label, group in grouped.items())
+
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            try:
+                return session.execute_write(work)
+            except ne.Neo4jError as e:
+                raise GraphError(f"{self.uri}: nothing was deleted: {e.message}") from e
+
+
+def _cause(e: Exception) -> str:
+    text = getattr(e, "message", None) or str(e) or type(e).__name__
+    return text.splitlines()[0]
+
+
+class _Reader:
+    """Runs named queries in one transaction."""
+
+    def __init__(self, tx, timeout_s: float | None):
+        self.tx = tx
+        self.timeout_s = timeout_s
+
+    def fetch(self, name: str, params: dict, **names) -> list[dict[str, Any]]:
+        text = render(name, "neo4j", **names)
+        try:
+            result = self.tx.run(text, params)
+            columns = list(result.keys())
+            collector = Collector("neo4j")
+            rows = [{c: collector.value(v) for c, v in zip(columns, rec.values(), strict=True)}
+                    for rec in result]
+        except ne.Neo4jError as e:
+            raise neo_error(e, self.timeout_s) from e
+        return collector.finish(rows, lambda ids: {})[0]
+
+    def resolve(self, ids: list[str]) -> dict[str, str]:
+        rows = self.tx.run(render("resolve_element_ids"), {"ids": ids})
+        return {row["id"]: row["key"] for row in rows}
+
+
+class _Writer:
+    def __init__(self, tx):
+        self.tx = tx
+        self.reader = _Reader(tx, None)
+
+    def stored_nodes(self, label: str, keys) -> dict[str, dict]:
+        rows = self.reader.fetch("existing_nodes", {"keys": sorted(keys)}, label=lbl(label))
+        return {row["key"]: dict(row["n"].properties) for row in rows}
+
+    def write(self, batch: _upsert.Batch) -> WriteCounts:
+        counts = WriteCounts()
+        stored = {label: self.stored_nodes(label, by_key) for label, by_key in batch.nodes.items()}
+        ends = set()
+        for label, keys in batch.end_keys().items():
+            ends |= set(self.stored_nodes(label, keys))
+        _upsert.missing_ends(batch, ends)
+        plans = {label: _upsert.plan_nodes(by_key, stored[label])
+                 for label, by_key in batch.nodes.items()}
+        rel_plans = {group: _upsert.plan_rels(pairs, self.stored_rels(group, pairs))
+                     for group, pairs in batch.rels.items()}
+        for label, plan in plans.items():
+            _upsert.count(counts, label, plan)
+            if plan.create:
+                self.run("create_nodes", plan.create, label=lbl(label))
+            if plan.update:
+                rows = [{"key": k, "props": g} for k, g, _ in plan.update]
+                self.run("update_nodes", rows, label=lbl(label))
+        for (start, rtype, end), plan in rel_plans.items():
+            _upsert.count(counts, rtype, plan)
+            names = {"start_label": lbl(start), "types": rel_types([rtype]),
+                     "end_label": lbl(end)}
+            if plan.create:
+                rows = [{"start": s, "end": e, "props": p} for (s, e), p in plan.create]
+                self.run("create_relationships", rows, **names)
+            if plan.update:
+                rows = [{"start": s, "end": e, "props": g} for (s, e), g, _ in plan.update]
+                self.run("update_relationships", rows, **names)
+        return counts
+
+    def stored_rels(self, group, pairs) -> dict[tuple[str, str], dict]:
+        start, rtype, end = group
+        rows = self.reader.fetch(
+            "existing_relationships", {"rows": [{"s_key": s, "e_key": e} for s, e in pairs]},
+            start_label=lbl(start), types=rel_types([rtype]), end_label=lbl(end))
+        return {(row["start_key"], row["end_key"]): dict(row["r"].properties) for row in rows}
+
+    def run(self, name: str, rows: list, **names) -> None:
+        self.tx.run(render(name, "neo4j", **names), {"rows": rows}).consume()

@@ -1,0 +1,92 @@
+"""Enterprise kind files: one row per company, keyed by its USCC.
+
+Columns: ``uscc,name,region,industry,size_class,designations`` and optionally any other
+Enterprise property. ``region`` is a code or a name in any common form; when it is
+blank the address, then the company name, is resolved with cpca. Each row gives the
+Enterprise node, LOCATED_IN its city (or province, for municipalities) and IN_INDUSTRY
+its GB/T 4754 industry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graph.model import Node, Relationship
+from graph.schema import SCHEMA
+
+from .records import Problem, Record, Rejected
+from .regions import region_table
+from .validate import check_props
+
+ENTERPRISE_COLUMNS = frozenset(
+    {"uscc", "region", "industry", "key"} | {p.name for p in SCHEMA.label("Enterprise").all_props}
+)
+INDUSTRY_RE = re.compile(r"^[A-T](\d{2,4})?$")
+PROVENANCE = ("source", "evidence", "status")
+
+
+def enterprise_records(raw: dict, defaults: dict, file: str, line: int,
+                       row=None) -> list[Record] | list[Rejected]:
+    body = {k: v for k, v in raw.items() if k not in ("region", "industry", "key")}
+    props, problems = check_props("Enterprise", body, defaults)
+    uscc = props.get("uscc")
+    key = f"enterprise:{uscc}" if uscc else None
+    if not raw.get("uscc"):
+        problems.append(("uscc", "missing"))
+    if not raw.get("name"):
+        problems.append(("name", "missing (every node needs a name)"))
+    given_key = (raw.get("key") or "").strip()
+    if given_key and key and given_key != key:
+        problems.append(("key", f"{given_key!r} does not match the USCC (expected {key!r})"))
+    region = _region(raw, problems)
+    industry = _industry(raw.get("industry"), problems)
+    if problems:
+        return [Rejected(file, line, [Problem(file, line, f, p) for f, p in problems],
+                         "Enterprise", row if row is not None else raw)]
+    props["key"] = key
+    if region is not None:
+        props["region_code"] = region.code
+    if industry:
+        props["industry_code"] = industry
+    rel_props = {k: props[k] for k in PROVENANCE if k in props}
+    out = [Record(Node(key, ("Enterprise",), props), file, line)]
+    if region is not None:
+        out.append(Record(Relationship("LOCATED_IN", key, region.key, dict(rel_props)),
+                          file, line))
+    if industry:
+        out.append(Record(Relationship("IN_INDUSTRY", key, f"industry:{industry}",
+                                       dict(rel_props)), file, line))
+    return out
+
+
+def _region(raw: dict, problems: list):
+    table = region_table()
+    text = (raw.get("region") or "").strip()
+    if table.empty:
+        problems.append(("region", "no region table (data/regions/provinces.csv and "
+                                   "cities.csv) to resolve it with"))
+        return None
+    if text:
+        region = table.resolve(text)
+        if region is None and not re.fullmatch(r"\d{6}", text):
+            region = table.resolve_address(text)
+        if region is None:
+            problems.append(("region", f"{text!r} is not a known province or city (give a "
+                                       "GB/T 2260 code or a name such as 浙江, 宁波市, Ningbo)"))
+        return region
+    region = table.resolve_address(raw.get("address") or "", raw.get("name") or "")
+    if region is None:
+        problems.append(("region", "missing, and no region was found in the address or name"))
+    return region
+
+
+def _industry(text, problems: list) -> str | None:
+    code = (text or "").strip()
+    if code.startswith("industry:"):
+        code = code[len("industry:"):]
+    if not code:
+        return None
+    if not INDUSTRY_RE.match(code):
+        problems.append(("industry", f"{code!r} is not a GB/T 4754 code (C, C34, I65 ...)"))
+        return None
+    return code

@@ -1,0 +1,286 @@
+"""One load run: read and check every file, then (only when nothing is wrong, or with
+``skip_invalid``) write through the store in batches.
+
+Everything is validated before anything is written, so a run that fails leaves the
+store as it was. Records are held once, as the plain objects the store takes; a
+relationship's ends and every ``source`` are checked against this run's nodes and the
+store (one lookup per distinct missing key, not per row).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from pathlib import Path
+
+import click
+
+from graph.errors import GraphError
+from graph.model import Node, Relationship, WriteCounts
+from graph.queries import query
+
+from .eligibility import Firm, derive, firm_of, measure_target, policy_target
+from .reading import DuplicateCheck, find_files, read_file
+from .records import Problem, Record, Rejected
+from .rejects import write_rejects
+from .report import LoadReport
+
+LOOKUP_CHUNK = 500
+
+
+class Run:
+    """The records of one run, kept once, and what was rejected."""
+
+    def __init__(self):
+        self.nodes: list[Record] = []
+        self.rels: list[Record] = []
+        self.rejected: list[Rejected] = []
+
+    def add(self, item: Record | Rejected) -> None:
+        if isinstance(item, Rejected):
+            self.rejected.append(item)
+        elif isinstance(item.item, Node):
+            self.nodes.append(item)
+        else:
+            self.rels.append(item)
+
+
+def load_paths(store, paths: Iterable[str | Path] | None = None, kind: str | None = None,
+               skip_invalid: bool = False, progress: bool = False) -> LoadReport:
+    """Load files and folders (default: the bundled data/) into ``store``."""
+    from . import BUNDLED_DATA
+
+    paths = list(paths) if paths else [BUNDLED_DATA]
+    files = find_files(paths)
+    report = LoadReport(files=files)
+    run = _read(files, kind, progress)
+    known = _check_references(store, run)
+    if run.rejected:
+        report.errors = [p for r in sorted(run.rejected, key=_order(files)) for p in r.problems]
+        for r in run.rejected:
+            report.rejected[r.label] = report.rejected.get(r.label, 0) + 1
+        if not skip_invalid:
+            return report
+        report.rejects_files = write_rejects(run.rejected)
+        _drop_dependants(run, known)
+    derived = _Counted(_derived_pairs(store, run))
+    report.counts = _write(store, run, derived, progress)
+    report.derived = derived.count
+    report.written = True
+    return report
+
+
+class _Counted:
+    """Derived relationships are streamed to the store, never held; this counts them."""
+
+    def __init__(self, items: Iterator[Relationship]):
+        self.items = items
+        self.count = 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+def _order(files: list[Path]):
+    rank = {str(f): i for i, f in enumerate(files)}
+    return lambda r: (rank.get(r.file.split("!", 1)[0], len(rank)), r.file, r.line)
+
+
+def _read(files: list[Path], kind: str | None, progress: bool) -> Run:
+    run = Run()
+    sizes = {f: (f.stat().st_size if f.exists() else 0) for f in files}
+    bar = _bar(sum(sizes.values()), "reading", progress)
+    check = DuplicateCheck()
+    with bar as b:
+        for f in files:
+            for item in read_file(f, kind):
+                checked = check(item)
+                if checked is not None:
+                    run.add(checked)
+            b.update(sizes[f])
+    return run
+
+
+def _check_references(store, run: Run) -> set[str]:
+    """Reject relationships whose ends, and records whose ``source``, exist neither in
+    this run nor in the store. Returns the keys known to exist."""
+    run_keys = {r.item.key for r in run.nodes}
+    wanted: set[str] = set()
+    for rec in run.rels:
+        for k in (rec.item.start, rec.item.end):
+            if k not in run_keys:
+                wanted.add(k)
+    for rec in run.nodes + run.rels:
+        src = rec.item.properties.get("source")
+        if src and src not in run_keys:
+            wanted.add(src)
+    in_store = _existing(store, wanted)
+    known = run_keys | in_store
+    missing = wanted - in_store
+    if missing:
+        _reject_missing(run, missing)
+    return known
+
+
+def _existing(store, keys: set[str]) -> set[str]:
+    found: set[str] = set()
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), LOOKUP_CHUNK):
+        sub = store.subgraph(ordered[i : i + LOOKUP_CHUNK])
+        found.update(n.key for n in sub.nodes)
+    return found
+
+
+def _reject_missing(run: Run, missing: set[str]) -> None:
+    keep_nodes, keep_rels = [], []
+    for rec in run.nodes:
+        src = rec.item.properties.get("source")
+        if src in missing:
+            run.rejected.append(_missing(rec, [("source", src)]))
+        else:
+            keep_nodes.append(rec)
+    for rec in run.rels:
+        item = rec.item
+        bad = [(f, k) for f, k in (("start", item.start), ("end", item.end),
+                                   ("source", item.properties.get("source"))) if k in missing]
+        if bad:
+            run.rejected.append(_missing(rec, bad))
+        else:
+            keep_rels.append(rec)
+    run.nodes, run.rels = keep_nodes, keep_rels
+
+
+def _missing(rec: Record, bad: list[tuple[str, str]]) -> Rejected:
+    problems = [Problem(rec.file, rec.line, f, f"no node {k!r} in these files or the store")
+                for f, k in bad]
+    return Rejected(rec.file, rec.line, problems, rec.label, _raw(rec.item))
+
+
+def _raw(item: Node | Relationship) -> dict:
+    if isinstance(item, Node):
+        return dict(item.properties)
+    return {"start": item.start, "type": item.type, "end": item.end, **item.properties}
+
+
+def _drop_dependants(run: Run, known: set[str]) -> None:
+    """Under --skip-invalid, rows tied to a rejected row go too: the other records of
+    the same row (an enterprise's LOCATED_IN) and relationships to rejected nodes."""
+    bad_rows = {(r.file, r.line) for r in run.rejected}
+    rejected_keys = {r.item.key for r in run.nodes if (r.file, r.line) in bad_rows}
+    run.nodes = [r for r in run.nodes if (r.file, r.line) not in bad_rows]
+    present = {r.item.key for r in run.nodes} | (known - rejected_keys)
+    keep = []
+    for rec in run.rels:
+        item = rec.item
+        if (rec.file, rec.line) in bad_rows:
+            continue
+        if item.start not in present or item.end not in present:
+            run.rejected.append(_missing(rec, [(f, k) for f, k in (("start", item.start),
+                                                                  ("end", item.end))
+                                               if k not in present]))
+            continue
+        keep.append(rec)
+    run.rels = keep
+
+
+def _derived_pairs(store, run: Run) -> Iterator[Relationship]:
+    """ELIGIBLE_FOR for the enterprises of this run (see loaders/eligibility.py)."""
+    firms = _firms(run)
+    if not firms:
+        return iter(())
+    targets = _targets(store, run)
+    given = {(r.item.start, r.item.end) for r in run.rels if r.item.type == "ELIGIBLE_FOR"}
+    return (rel for rel in derive(firms, targets) if (rel.start, rel.end) not in given)
+
+
+def _firms(run: Run) -> list[Firm]:
+    firms = [firm_of(r.item.properties) for r in run.nodes if r.item.label == "Enterprise"]
+    lacking = {f.key for f in firms if not f.region_code or not f.industry_code}
+    if not lacking:
+        return firms
+    # Enterprises from records files may give region and industry only as relationships.
+    where: dict[str, dict[str, str]] = {}
+    for rec in run.rels:
+        item = rec.item
+        if item.start in lacking and item.type in ("LOCATED_IN", "IN_INDUSTRY"):
+            where.setdefault(item.start, {})[item.type] = item.end.split(":", 1)[1]
+    return [Firm(f.key, f.region_code or where.get(f.key, {}).get("LOCATED_IN"), f.size_class,
+                 f.industry_code or where.get(f.key, {}).get("IN_INDUSTRY"), f.designations)
+            if f.key in lacking else f for f in firms]
+
+
+def _targets(store, run: Run):
+    covers: dict[str, set[str]] = {}
+    policies: dict[str, dict] = {}
+    measures: dict[str, dict] = {}
+    for row in _paged(store, "loader_policies"):
+        policies[row["key"]] = row
+        covers[row["key"]] = {c for c in row.get("regions") or () if c}
+    for row in _paged(store, "loader_measures"):
+        measures[row["key"]] = row
+    for rec in run.nodes:
+        props = rec.item.properties
+        if rec.item.label == "Policy":
+            policies[props["key"]] = props
+        elif rec.item.label == "Measure":
+            measures[props["key"]] = props
+    for rec in run.rels:
+        if rec.item.type == "COVERS":
+            covers.setdefault(rec.item.start, set()).add(rec.item.end.split(":", 1)[1])
+    return [policy_target(p, covers.get(k, ())) for k, p in sorted(policies.items())] + [
+        measure_target(m) for _, m in sorted(measures.items())]
+
+
+def _paged(store, name: str) -> Iterator[dict]:
+    text = query(name, store.kind)
+    page = store.limits.MAX_ROWS
+    skip = 0
+    while True:
+        try:
+            result = store.run_cypher(text, {"skip": skip, "limit": page}, max_rows=page)
+        except GraphError as e:
+            raise GraphError(f"reading policies and measures for ELIGIBLE_FOR: {e.message}") from e
+        yield from result.records
+        if len(result.records) < page:
+            return
+        skip += page
+
+
+def _write(store, run: Run, derived: Iterable[Relationship], progress: bool) -> WriteCounts:
+    total = len(run.nodes) + len(run.rels)  # derived edges are counted as they stream
+
+    def items():
+        for rec in run.nodes:
+            yield rec.item
+        for rec in run.rels:
+            yield rec.item
+        yield from derived
+
+    with _bar(total, "writing", progress) as bar:
+        return store.load(_ticking(items(), bar))
+
+
+def _ticking(items, bar, every: int = 5000):
+    n = 0
+    for item in items:
+        yield item
+        n += 1
+        if n == every:
+            bar.update(n)
+            n = 0
+    bar.update(n)
+
+
+def _bar(length: int, label: str, show: bool):
+    if not show:
+        return nullcontext(_NoBar())
+    return click.progressbar(length=max(length, 1), label=label, file=sys.stderr,
+                             show_pos=True)
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass

@@ -1,0 +1,152 @@
+"""The console in a real headless Chromium: type a query, run it with Ctrl+Enter, switch
+graph / table / JSON, open a permalink, use the history, download the JSON export and a
+PNG; and the HTML export opened offline from disk."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import pytest
+
+from graph import export as ex
+from graph.model import Subgraph
+from tests.export_sample import NODES, RELS
+
+pytestmark = pytest.mark.browser
+
+QUERY = "MATCH (c:City)-[r:PART_OF]->(p:Province {code: $code}) RETURN c, r, p"
+
+
+def wait_for_result(page):
+    page.wait_for_function(
+        "document.getElementById('status').textContent.includes('rows')", timeout=30000)
+    return page.locator("#status").inner_text()
+
+
+def test_type_run_switch_views_permalink_and_export(page, live_server, tmp_path):
+    page.goto(live_server.url + "/cypher")
+    page.select_option("#canned", "cities_of_province")
+    assert "PART_OF" in page.evaluate("window.policyGraphConsole.editor.getValue()")
+
+    # type a query of our own into the editor, and its parameters
+    page.evaluate("window.policyGraphConsole.editor.setValue('')")
+    page.click(".CodeMirror")
+    page.keyboard.type(QUERY)
+    assert page.evaluate("window.policyGraphConsole.editor.getValue()") == QUERY
+    page.fill("#params", json.dumps({"code": "330000"}))
+    page.click(".CodeMirror")
+    page.keyboard.press("Control+Enter")
+    status = wait_for_result(page)
+    assert "relationships" in status and "truncated" not in status.lower()
+
+    page.wait_for_selector("#tab-graph[data-node-count]")
+    assert int(page.get_attribute("#tab-graph", "data-node-count")) > 5
+
+    page.click("[data-tab=table]")
+    assert page.is_visible("#result-table") and not page.is_visible("#tab-graph")
+    assert page.locator("#result-table tbody tr").count() > 5
+    assert "(province:330000)" in page.locator("#result-table").inner_text()
+
+    page.click("[data-tab=json]")
+    shown = json.loads(page.locator("#tab-json").inner_text())
+    assert shown["counts"]["rows"] == page.locator("#result-table tbody tr").count()
+
+    page.click("[data-tab=graph]")
+    assert page.is_visible("#tab-graph")
+
+    # the JSON export of this result
+    page.select_option("#export-format", "json")
+    with page.expect_download() as download_info:
+        page.click("#export")
+    path = tmp_path / "export.json"
+    download_info.value.save_as(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["manifest"]["query"] == QUERY
+    assert doc["manifest"]["parameters"] == {"code": "330000"}
+    assert "province:330000" in {n["id"] for n in doc["nodes"]}
+
+    # PNG of the graph as drawn
+    with page.expect_download() as png_info:
+        page.click("#png")
+    png = tmp_path / "graph.png"
+    png_info.value.save_as(png)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # the permalink opens and runs the query
+    permalink = page.get_attribute("#permalink", "href")
+    page.goto(live_server.url + permalink)
+    assert "rows" in wait_for_result(page)
+    assert page.evaluate("window.policyGraphConsole.editor.getValue()") == QUERY
+
+    # history survives the reload
+    page.evaluate("window.policyGraphConsole.editor.setValue('')")
+    page.click("#history-prev")
+    assert page.evaluate("window.policyGraphConsole.editor.getValue()") == QUERY
+
+
+def test_a_canned_permalink_runs_and_errors_show_hints(page, live_server):
+    page.goto(live_server.url + "/cypher?canned=plans_issued")
+    assert "rows" in wait_for_result(page)
+    page.click("[data-tab=table]")
+    assert page.locator("#result-table tbody tr").count() > 0
+
+    page.goto(live_server.url + "/cypher?" + urlencode(
+        {"query": "MATCH ()-[r]->() RETURN type(r) LIMIT 1"}))
+    page.wait_for_selector("#error:not([hidden])")
+    error = page.locator("#error").inner_text()
+    assert "type(r) is written label(r) here" in error
+    assert page.get_attribute("#error a", "href") == "/cypher/docs/dialect"
+
+
+def test_the_truncated_notice_names_the_cap(page, live_server):
+    page.goto(live_server.url + "/cypher?" + urlencode(
+        {"query": "UNWIND range(1, 30) AS x RETURN x"}))
+    page.fill("#max-rows", "7")
+    page.click("#run")
+    page.wait_for_function(
+        "document.getElementById('status').textContent.includes('Truncated')", timeout=30000)
+    assert "max_rows=7" in page.locator("#status").inner_text()
+
+
+def test_html_export_opens_offline_and_renders_no_data_as_html(browser, tmp_path):
+    sub = Subgraph(list(NODES), list(RELS))
+    meta = {"view": {"keys": [n.key for n in NODES]}, "store": {"kind": "test", "version": "0"},
+            "exported_at": "2026-01-01T00:00:00Z",
+            "counts": {"nodes": len(NODES), "relationships": len(RELS)}, "caps": {},
+            "truncated": False}
+    path = tmp_path / "export.html"
+    path.write_bytes(ex.export_bytes(sub, meta, "html"))
+
+    context = browser.new_context()
+    requested = []
+
+    def only_files(route):
+        requested.append(route.request.url)
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_files)
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("window.policyGraphExport !== undefined", timeout=30000)
+        assert page.evaluate("window.policyGraphExport.nodes.length") == len(NODES)
+        assert page.evaluate("window.policyGraphExport.edges.length") == len(RELS)
+        # the markup in the data stays text: no element was made from it, no script ran
+        assert page.locator("b").count() == 0
+        assert page.evaluate("document.scripts.length") == 2
+        assert dialogs == []
+        title = page.evaluate(
+            "window.policyGraphExport.nodes.get('agency:export-test-miit').title.textContent")
+        assert "<script>alert(1)</script>" in title
+        page.evaluate("window.policyGraphExport.network.selectNodes(['agency:export-test-miit'])")
+        manifest = page.locator("#manifest").text_content()
+        assert json.loads(manifest)["counts"]["nodes"] == len(NODES)
+    finally:
+        context.close()
+    assert [u for u in requested if not u.startswith("file://")] == []

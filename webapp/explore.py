@@ -1,0 +1,240 @@
+"""The explorer: home, search, node pages, neighbours, paths, shared views and analysis.
+
+Every page is a plain dict rendered by :func:`webapp.render.page` (HTML or its JSON
+twin). Nothing here writes to the store.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify
+
+from graph import analytics
+from graph.convert import to_networkx
+from graph.errors import BadParameter, NodeNotFound
+from graph.keys import check_key
+from graph.model import Node, Relationship, Subgraph
+from graph.schema import SCHEMA
+
+from . import graphdata
+from .extensions import get_store
+from .params import (
+    choice_arg,
+    direction_arg,
+    int_arg,
+    key_arg,
+    keys_arg,
+    label_arg,
+    setting,
+    text_arg,
+    types_arg,
+)
+from .render import page, twin_route
+
+bp = Blueprint("explore", __name__)
+
+GROUP_PREVIEW = 10  # neighbours shown per relationship type before "more"
+ENTRY_LIMIT = 100  # provinces, funds and policies listed on the home page
+
+
+@twin_route(bp, "/")
+def home():
+    """Counts, the schema as a small graph, entry points and a search box."""
+    store = get_store()
+    stats = store.stats()
+    policies = _by_kind("policy", "Policy")
+    data = {
+        "counts": stats,
+        "total_nodes": sum(stats["labels"].values()),
+        "total_relationships": sum(stats["relationships"].values()),
+        "schema_graph": graphdata.schema_as_graph(store.schema_graph(), stats),
+        "national_policies": [p for p in policies if p["properties"].get("level") == "national"],
+        "policies": policies,
+        "provinces": _by_kind("province", "Province"),
+        "funds": _by_kind("fund", "Fund"),
+        "store": {"kind": store.kind, "version": store.version()},
+    }
+    return page("explore/home.html", data)
+
+
+def _by_kind(kind: str, label: str) -> list[dict]:
+    """Nodes of one label for the entry lists: every key starts with ``kind:``."""
+    hits = get_store().search(f"{kind}:", limit=ENTRY_LIMIT, labels=[label])
+    nodes = [h.node.to_dict() for h in hits]
+    return sorted(nodes, key=lambda n: n["key"])
+
+
+@twin_route(bp, "/search")
+def search():
+    """Name, alias or key matches, grouped by label (also the typing suggestions)."""
+    q = text_arg("q")
+    limit = int_arg("limit", setting("SEARCH_LIMIT"), 1, setting("MAX_SEARCH_LIMIT"),
+                    "MAX_SEARCH_LIMIT")
+    label = label_arg("label")
+    hits = get_store().search(q, limit=limit + 1, labels=[label] if label else None) if q else []
+    truncated = len(hits) > limit
+    hits = hits[:limit]
+    groups: dict[str, list] = {}
+    for hit in hits:
+        groups.setdefault(hit.node.label, []).append(hit.to_dict())
+    data = {
+        "q": q,
+        "label": label,
+        "limit": limit,
+        "truncated": truncated,
+        "hits": [h.to_dict() for h in hits],
+        "groups": [{"label": k, "hits": v} for k, v in groups.items()],
+    }
+    return page("explore/search.html", data)
+
+
+@twin_route(bp, "/node/<key>")
+def node(key: str):
+    """A node: properties, provenance, neighbours per relationship type (paged)."""
+    check_key(key)
+    store = get_store()
+    detail = store.get_node(key)
+    rel_type = types_arg("type")
+    data = {
+        **detail.to_dict(),
+        "provenance": _provenance(detail.node.properties),
+        "type": rel_type[0] if rel_type else None,
+        "groups": _neighbour_groups(key, rel_type),
+        "graph_url": f"/view.json?focus={key}",
+    }
+    return page("explore/node.html", data)
+
+
+def _neighbour_groups(key: str, rel_type: list[str] | None) -> list[dict]:
+    """One group per relationship type: a preview of each, or one type paged."""
+    store = get_store()
+    if rel_type:
+        limit = int_arg("limit", setting("MAX_EXPAND"), 1, setting("MAX_PAGE"), "MAX_PAGE")
+        offset = int_arg("offset", 0, 0, 10**9)
+        pages = [store.neighbours(key, types=rel_type, limit=limit, offset=offset)]
+    else:
+        counts = store.neighbours(key, limit=0).counts
+        pages = [
+            store.neighbours(key, types=[t], limit=GROUP_PREVIEW)
+            for t in sorted(counts, key=lambda t: (-counts[t], t)) if counts[t]
+        ]
+    groups = []
+    for p in pages:
+        d = p.to_dict()
+        d["type"] = rel_type[0] if rel_type else d["items"][0]["relationship"]["type"]
+        groups.append(d)
+    return groups
+
+
+def _provenance(props: dict) -> dict:
+    """Source (with its title when the Source node exists), evidence and status."""
+    source_key = props.get("source")
+    source = None
+    if source_key:
+        source = {"key": source_key, "title": None, "url": None, "exists": False}
+        try:
+            found = get_store().get_node(check_key(source_key, "source")).node.properties
+            source.update(title=found.get("title") or found.get("name"), url=found.get("url"),
+                          publisher=found.get("publisher"), date=found.get("date"), exists=True)
+        except (NodeNotFound, BadParameter):
+            pass  # the key is shown as given; the page says the source is not in the graph
+    return {"source": source, "evidence": props.get("evidence"), "status": props.get("status")}
+
+
+@bp.route("/node/<key>/neighbours.json")
+def neighbours(key: str):
+    """The expansion the graph view calls: one page of neighbours with counts per type."""
+    check_key(key)
+    result = get_store().neighbours(
+        key,
+        types=types_arg("type"),
+        direction=direction_arg(),
+        label=label_arg(),
+        limit=int_arg("limit", setting("MAX_EXPAND"), 0, setting("MAX_PAGE"), "MAX_PAGE"),
+        offset=int_arg("offset", 0, 0, 10**9),
+    )
+    if not result.items and result.total == 0:
+        get_store().get_node(key)  # an unknown key is a 404, not an empty page
+    return jsonify({"ok": True, **result.to_dict()})
+
+
+@twin_route(bp, "/path")
+def path():
+    """Shortest paths between two nodes, drawn and listed."""
+    start, end = key_arg("from", required=False), key_arg("to", required=False)
+    max_hops = int_arg("max_hops", setting("DEFAULT_HOPS"), 1, setting("MAX_HOPS"), "MAX_HOPS")
+    data = {"from": start, "to": end, "max_hops": max_hops, "paths": [], "graph": None,
+            "from_node": None, "to_node": None}
+    if start or end:
+        if not (start and end):
+            raise BadParameter("to" if start else "from", "both from and to are required")
+        store = get_store()
+        data["from_node"] = store.get_node(start).node.to_dict()
+        data["to_node"] = store.get_node(end).node.to_dict()
+        found = store.shortest_paths(start, end, max_hops=max_hops)
+        data["paths"] = [p.to_dict() for p in found]
+        data["graph"] = graphdata.with_layout(_merge_paths(found), focus=start)
+    return page("explore/path.html", data)
+
+
+def _merge_paths(paths) -> Subgraph:
+    nodes: dict[str, Node] = {}
+    rels: dict[str, Relationship] = {}
+    for p in paths:
+        nodes.update((n.key, n) for n in p.nodes)
+        rels.update((r.id, r) for r in p.relationships)
+    return Subgraph(list(nodes.values()), list(rels.values()))
+
+
+@twin_route(bp, "/view")
+def view():
+    """A shareable view: ``keys`` (the shown nodes) and/or ``focus`` (its neighbourhood)."""
+    cap = setting("MAX_NODES")
+    keys, cut = keys_arg("keys", cap)
+    focus = key_arg("focus", required=False)
+    depth = int_arg("depth", 1, 1, 3)
+    layout = choice_arg("layout", ("auto", "force", "radial", "none"), "auto")
+    store = get_store()
+    if keys:
+        if focus and focus not in keys:
+            keys = [focus, *keys][:cap]
+        subgraph = store.subgraph(keys)
+        subgraph.truncated = subgraph.truncated or cut
+    elif focus:
+        store.get_node(focus)
+        subgraph = store.neighbourhood(focus, depth=depth, max_nodes=cap)
+    else:
+        raise BadParameter("keys", "give keys=KEY,KEY,... or focus=KEY")
+    subgraph.caps.setdefault("MAX_NODES", cap)
+    data = {
+        "title": None,
+        "focus": focus,
+        "keys": [n.key for n in subgraph.nodes],
+        "graph": graphdata.with_layout(subgraph, focus=focus, layout=layout),
+    }
+    return page("explore/view.html", data)
+
+
+@bp.route("/analysis.json")
+def analysis():
+    """Degree, betweenness, PageRank and communities of the shown nodes."""
+    keys, cut = keys_arg("keys", setting("MAX_NODES"))
+    if not keys:
+        raise BadParameter("keys", "give the shown nodes as keys=KEY,KEY,...")
+    subgraph = get_store().subgraph(keys)
+    result = analytics.analyse(to_networkx(subgraph))
+    return jsonify({"ok": True, "truncated": cut, "caps": {"MAX_NODES": setting("MAX_NODES")},
+                    **result})
+
+
+@bp.route("/schema.json")
+def schema():
+    """The declared labels and relationship types (for the legend and filters)."""
+    return jsonify({
+        "ok": True,
+        "labels": [{"name": lb.name, "kind": lb.kind, "doc": lb.doc} for lb in SCHEMA.labels],
+        "relationship_types": [{"name": r.name, "doc": r.doc} for r in SCHEMA.relationships],
+    })
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,224 @@
+"""Chinese by default, English on request; the choice persists in a cookie.
+
+``t("search")`` gives a UI string in the current language; ``display_name(node)``
+gives a node's name in it (``name_en`` in English where present).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, g, redirect, request
+
+from graph.errors import BadParameter
+
+LANGS = ("zh", "en")
+DEFAULT_LANG = "zh"
+COOKIE = "lang"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+bp = Blueprint("i18n", __name__)
+
+UI = {
+    "app_name": ("政策图谱", "PolicyGraph"),
+    "tagline": (
+        "中小企业数字化转型政策知识图谱", "SME digital-transformation policy knowledge graph"
+    ),
+    "home": ("首页", "Home"),
+    "search": ("搜索", "Search"),
+    "search_placeholder": (
+        "搜索名称、别名或键（中文或英文）", "Search name, alias or key (Chinese or English)"
+    ),
+    "results": ("结果", "results"),
+    "no_results": ("没有结果", "No results"),
+    "path": ("路径", "Path"),
+    "path_finder": ("路径查找", "Path finder"),
+    "from": ("起点", "From"),
+    "to": ("终点", "To"),
+    "max_hops": ("最大跳数", "Max hops"),
+    "find_paths": ("查找路径", "Find paths"),
+    "no_path": ("在跳数范围内没有路径", "No path within the hop limit"),
+    "paths_found": ("条最短路径", "shortest paths"),
+    "hops": ("跳", "hops"),
+    "console": ("Cypher 控制台", "Cypher console"),
+    "json": ("JSON", "JSON"),
+    "counts": ("数据概览", "Overview"),
+    "labels": ("节点类型", "Node labels"),
+    "rel_types": ("关系类型", "Relationship types"),
+    "schema": ("数据模型", "Schema"),
+    "entry_points": ("入口", "Entry points"),
+    "national_plan": ("国家政策", "National policies"),
+    "provinces": ("省份", "Provinces"),
+    "funds": ("基金", "Funds"),
+    "presets": ("预设视图", "Preset views"),
+    "policy_tree": ("政策树", "Policy tree"),
+    "funding_flows": ("资金流向", "Funding flows"),
+    "province_response": ("省级响应", "Provincial response"),
+    "enterprise_360": ("企业360", "Enterprise 360"),
+    "properties": ("属性", "Properties"),
+    "provenance": ("来源与依据", "Provenance"),
+    "source": ("来源", "Source"),
+    "evidence": ("原文", "Evidence"),
+    "status": ("状态", "Status"),
+    "neighbours": ("关联节点", "Neighbours"),
+    "neighbourhood": ("关系图", "Neighbourhood"),
+    "of": ("/", "of"),
+    "next": ("下一页", "next"),
+    "prev": ("上一页", "previous"),
+    "more": ("更多", "more"),
+    "show_all": ("查看全部", "show all"),
+    "truncated": ("结果已截断：超过上限", "Truncated: more than the limit"),
+    "open_view": ("在图中打开", "Open as graph"),
+    "share": ("分享链接", "Share link"),
+    "unknown": ("未知", "unknown"),
+    "amount": ("金额", "Amount"),
+    "direction_out": ("出", "out"),
+    "direction_in": ("入", "in"),
+    "view": ("图视图", "Graph view"),
+    "nodes": ("节点", "nodes"),
+    "relationships": ("关系", "relationships"),
+    "analysis": ("网络分析", "Network analysis"),
+    "schematic": ("示意图，不用于出版", "Schematic, not for publication"),
+    "language": ("English", "中文"),
+    "error": ("出错了", "Error"),
+    "status_reported": ("报道", "reported"),
+    "status_reference": ("参考", "reference"),
+    "status_synthetic": ("合成", "synthetic"),
+    "status_verified": ("已核实", "verified"),
+    "status_derived": ("推导", "derived"),
+    "status_none": ("无来源", "no source"),
+    "key": ("键", "Key"),
+    "label": ("类型", "Label"),
+    "choose_province": ("选择省份", "Choose a province"),
+    "choose_enterprise": ("输入企业名称或键", "Enterprise name or key"),
+    "go": ("打开", "Open"),
+}
+
+LABEL_NAMES = {
+    "Policy": ("政策", "Policy"),
+    "Target": ("目标", "Target"),
+    "Task": ("任务", "Task"),
+    "Measure": ("措施", "Measure"),
+    "Agency": ("机构", "Agency"),
+    "Fund": ("基金", "Fund"),
+    "Province": ("省份", "Province"),
+    "City": ("城市", "City"),
+    "Enterprise": ("企业", "Enterprise"),
+    "Industry": ("行业", "Industry"),
+    "Technology": ("技术", "Technology"),
+    "Report": ("报告", "Report"),
+    "Event": ("事件", "Event"),
+    "Source": ("来源", "Source"),
+}
+
+REL_NAMES = {
+    "ISSUED": ("发布", "issued"),
+    "IMPLEMENTS": ("落实", "implements"),
+    "SETS": ("设定目标", "sets"),
+    "HAS_TASK": ("重点任务", "has task"),
+    "PROVIDES": ("支持措施", "provides"),
+    "MANAGES": ("管理", "manages"),
+    "SUB_FUND_OF": ("子基金", "sub-fund of"),
+    "INVESTS_IN": ("投资", "invests in"),
+    "DELIVERED_BY": ("实施主体", "delivered by"),
+    "PART_OF": ("隶属", "part of"),
+    "LOCATED_IN": ("位于", "located in"),
+    "COVERS": ("适用地区", "covers"),
+    "IN_INDUSTRY": ("所属行业", "in industry"),
+    "ADOPTS": ("采用", "adopts"),
+    "FOCUSES_ON": ("聚焦", "focuses on"),
+    "PUBLISHED": ("发布报告", "published"),
+    "ABOUT": ("涉及", "about"),
+    "INVOLVES": ("涉及主体", "involves"),
+    "RESPONDS_TO": ("响应", "responds to"),
+    "ELIGIBLE_FOR": ("符合条件", "eligible for"),
+}
+
+
+def get_lang() -> str:
+    """``?lang=`` if given, else the cookie, else Chinese."""
+    if "lang" not in g:
+        asked = request.args.get("lang") or request.cookies.get(COOKIE)
+        g.lang = asked if asked in LANGS else DEFAULT_LANG
+    return g.lang
+
+
+def _pick(pair: tuple[str, str], lang: str | None = None) -> str:
+    return pair[LANGS.index(lang or get_lang())]
+
+
+def t(name: str) -> str:
+    return _pick(UI[name]) if name in UI else name
+
+
+def label_name(label: str) -> str:
+    return _pick(LABEL_NAMES[label]) if label in LABEL_NAMES else label
+
+
+def rel_name(rel_type: str) -> str:
+    return _pick(REL_NAMES[rel_type]) if rel_type in REL_NAMES else rel_type
+
+
+def display_name(node: dict, lang: str | None = None) -> str:
+    """A node dict's name in ``lang``: ``name_en`` in English when present.
+
+    >>> n = {"key": "province:330000", "properties": {"name": "浙江省", "name_en": "Zhejiang"}}
+    >>> display_name(n, "zh"), display_name(n, "en")
+    ('浙江省', 'Zhejiang')
+    >>> display_name({"key": "city:1", "properties": {}}, "en")
+    'city:1'
+    """
+    props = node.get("properties", node)
+    lang = lang or get_lang()
+    if lang == "en" and props.get("name_en"):
+        return str(props["name_en"])
+    return str(props.get("name") or props.get("name_en") or node.get("key") or props.get("key"))
+
+
+def translations(lang: str | None = None) -> dict:
+    """Everything the browser needs to label things, for ``|tojson``."""
+    lang = lang or get_lang()
+    return {
+        "lang": lang,
+        "ui": {k: _pick(v, lang) for k, v in UI.items()},
+        "labels": {k: _pick(v, lang) for k, v in LABEL_NAMES.items()},
+        "rels": {k: _pick(v, lang) for k, v in REL_NAMES.items()},
+    }
+
+
+def safe_next(target: str | None) -> str:
+    """A same-site path to go back to; anything else goes home.
+
+    >>> safe_next("/node/province:330000?x=1"), safe_next("//evil.example/"), safe_next(None)
+    ('/node/province:330000?x=1', '/', '/')
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    parts = urlsplit(target)
+    return "/" if parts.scheme or parts.netloc else target
+
+
+@bp.route("/lang/<lang>")
+def switch_language(lang: str):
+    """Set the language cookie and go back (a cookie, not a write to the store)."""
+    if lang not in LANGS:
+        raise BadParameter("lang", f"must be one of {', '.join(LANGS)}")
+    response = redirect(safe_next(request.args.get("next")))
+    response.set_cookie(COOKIE, lang, max_age=COOKIE_MAX_AGE, samesite="Lax")
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.jinja_env.globals.update(
+        t=t, label_name=label_name, rel_name=rel_name, display_name=display_name,
+        get_lang=get_lang, translations=translations,
+    )
+
+    @app.after_request
+    def remember_language(response):
+        # ?lang=en on any page switches for the following pages too.
+        asked = request.args.get("lang")
+        if asked in LANGS and request.cookies.get(COOKIE) != asked:
+            response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax")
+        return response

@@ -1,0 +1,50 @@
+"""First start: load the bundled data/ into an empty embedded store.
+
+Runs once, before the first request is served (so ``flask run`` starts at once and the
+first page waits for the load), only when ``LOAD_BUNDLED_IF_EMPTY`` is set, the store is
+the embedded one and it holds no nodes. A Neo4j database is never written to here.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Flask
+
+from .extensions import get_store
+
+_lock = threading.Lock()
+
+
+def store_is_empty(store) -> bool:
+    return sum(store.stats()["labels"].values()) == 0
+
+
+def load_bundled_if_empty(app: Flask) -> bool:
+    """Load data/ when the settings and the store allow it; True when it loaded."""
+    if not app.config.get("LOAD_BUNDLED_IF_EMPTY"):
+        return False
+    store = get_store(app)
+    if store.kind != "ladybug":
+        return False
+    store.ensure_schema()
+    if not store_is_empty(store):
+        return False
+    import loaders  # late: loaders import the store classes, not the other way round
+
+    loaders.load_paths(store, [loaders.BUNDLED_DATA])
+    app.logger.info("loaded the bundled data into the empty embedded store")
+    return True
+
+
+def init_app(app: Flask) -> None:
+    state = {"done": False}
+
+    @app.before_request
+    def _first_start():
+        if state["done"]:
+            return
+        with _lock:
+            if not state["done"]:
+                load_bundled_if_empty(app)
+                state["done"] = True

@@ -1,0 +1,155 @@
+/*
+ * Page glue for the explorer: search suggestions while typing, and the graph on pages
+ * that carry one. Data arrives as JSON (from <script type="application/json"> blocks
+ * written with |tojson, or from the JSON endpoints) and is put in the page with
+ * textContent only.
+ */
+(function (global) {
+  "use strict";
+  const TR = JSON.parse(document.getElementById("i18n").textContent);
+  const SUGGEST_LIMIT = 8;
+  const SUGGEST_DELAY_MS = 120;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined) continue;
+      if (name === "class") node.className = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined) continue;
+      node.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function displayName(node) {
+    const p = node.properties || {};
+    if (TR.lang === "en" && p.name_en) return String(p.name_en);
+    return String(p.name || p.name_en || node.key);
+  }
+
+  function keyPath(key) { return encodeURIComponent(key).replace(/%3A/gi, ":"); }
+
+  /** Suggestions under a search input; ``onPick(node)`` defaults to opening the node. */
+  function attachSuggest(input, onPick) {
+    const box = el("div", { class: "suggest", hidden: "hidden", role: "listbox" });
+    input.parentNode.appendChild(box);
+    let timer = null, items = [], active = -1, seq = 0;
+    const pick = onPick || ((node) => { global.location.href = `/node/${keyPath(node.key)}`; });
+    const close = () => { box.hidden = true; active = -1; };
+    const render = (hits) => {
+      items = hits.map((h) => h.node);
+      box.replaceChildren(...hits.map((h, i) => el("div", {
+        class: "item", role: "option", "data-key": h.node.key,
+        onmousedown: (e) => { e.preventDefault(); pick(items[i]); close(); },
+      }, el("span", { class: "chip", style: `background:${colourOf(h.node)}` }, labelName(h.node)),
+      el("span", { class: "name" }, displayName(h.node)),
+      el("span", { class: "key" }, h.node.key))));
+      box.hidden = !hits.length;
+      active = -1;
+    };
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (!q) { close(); return; }
+      timer = setTimeout(async () => {
+        const mine = ++seq;
+        const url = `/search.json?q=${encodeURIComponent(q)}&limit=${SUGGEST_LIMIT}`;
+        const response = await fetch(url);
+        const body = await response.json();
+        if (mine === seq && body.ok) render(body.hits);
+      }, SUGGEST_DELAY_MS);
+    });
+    input.addEventListener("keydown", (e) => {
+      const options = box.querySelectorAll(".item");
+      if (box.hidden || !options.length) return;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        active = (active + (e.key === "ArrowDown" ? 1 : -1) + options.length) % options.length;
+        options.forEach((o, i) => o.classList.toggle("active", i === active));
+      } else if (e.key === "Enter" && active >= 0) {
+        e.preventDefault();
+        pick(items[active]);
+        close();
+      } else if (e.key === "Escape") {
+        close();
+      }
+    });
+    input.addEventListener("blur", () => setTimeout(close, 150));
+  }
+
+  function labelName(node) {
+    const label = (node.labels || [])[0] || "";
+    return (TR.labels && TR.labels[label]) || label;
+  }
+
+  function colourOf(node) {
+    const styles = (global.PolicyGraph && global.PolicyGraph.STYLES) || {};
+    const s = styles[(node.labels || [])[0]];
+    return s ? s.color : "#607d8b";
+  }
+
+  /** The shown nodes go into the address bar, so the view can be shared as it is. */
+  function shareUrl(keys, focus) {
+    const params = new URLSearchParams();
+    params.set("keys", keys.join(","));
+    if (focus && keys.includes(focus)) params.set("focus", focus);
+    return `/view?${params.toString()}`;
+  }
+
+  function mountGraph(holder, data, opts) {
+    const settings = JSON.parse(document.getElementById("graph-settings").textContent);
+    const share = document.getElementById("share-link");
+    const gv = new global.PolicyGraph.GraphView(holder, Object.assign({
+      lang: TR.lang,
+      maxExpand: settings.MAX_EXPAND,
+      onChange: (keys) => {
+        if (!share) return;
+        const url = shareUrl(keys, opts && opts.focus);
+        share.value = new URL(url, global.location.href).toString();
+        if (opts && opts.syncAddress) global.history.replaceState(null, "", url);
+      },
+    }, opts || {}));
+    gv.setData(data);
+    global.gv = gv;
+    return gv;
+  }
+
+  async function loadGraph(holder, url, opts) {
+    holder.appendChild(el("div", { class: "pg-loading" }, TR.lang === "zh" ? "正在加载图…" : "Loading graph…"));
+    const response = await fetch(url);
+    const body = await response.json();
+    if (!body.ok) {
+      holder.replaceChildren(el("div", { class: "error-box" }, body.error));
+      return null;
+    }
+    return mountGraph(holder, body.graph, opts);
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("input[data-suggest]").forEach((input) => {
+      const target = input.getAttribute("data-suggest");
+      if (target === "open") attachSuggest(input);
+      else attachSuggest(input, (node) => { input.value = node.key; });
+    });
+    const holder = document.getElementById("graph");
+    if (!holder) return;
+    const inline = document.getElementById("graph-data");
+    const opts = {
+      focus: holder.getAttribute("data-focus") || null,
+      syncAddress: holder.hasAttribute("data-sync-address"),
+      compact: holder.hasAttribute("data-compact"),
+      expand: !holder.hasAttribute("data-no-expand"),
+    };
+    if (holder.hasAttribute("data-schema")) {
+      opts.nodeName = (n) => `${labelName(n)} ${Number(n.properties.count || 0).toLocaleString()}`;
+    }
+    if (inline) mountGraph(holder, JSON.parse(inline.textContent), opts);
+    else if (holder.getAttribute("data-url")) loadGraph(holder, holder.getAttribute("data-url"), opts);
+  });
+
+  global.PolicyGraphPage = { attachSuggest, displayName, shareUrl, mountGraph, loadGraph };
+})(window);

@@ -1,0 +1,758 @@
+/*
+ * PolicyGraph.GraphView: the one graph component of the explorer and the console.
+ *
+ *   const gv = new PolicyGraph.GraphView(container, {lang, onSelect(item), onChange(keys),
+ *     expandUrl(key), maxExpand, analysisUrl, nodeUrl(key), compact});
+ *   gv.setData({nodes: [Node.to_dict()], relationships: [Relationship.to_dict()],
+ *               truncated, caps, positions?: {key: [x, y]}, physics?});
+ *   gv.addData(sameShape, nearKey?); gv.expand(key); gv.hide(key); gv.undo(); gv.redo();
+ *   gv.fit(); gv.toPNG() -> data URL; gv.visibleKeys(); gv.setLayout("force"|"hierarchical");
+ *   gv.analyse();
+ *
+ * Security: data is never rendered as HTML. Canvas labels are plain text, tooltips are
+ * DOM elements built with textContent, and so is every panel; there is no innerHTML here.
+ * The container gets data-node-count and, once drawn and settled, data-stable="1" and a
+ * "pg:stable" event (used by the browser tests and the benchmarks).
+ */
+(function (global) {
+  "use strict";
+
+  const STYLES = {
+    Policy: { color: "#1f4e79", shape: "square" },
+    Target: { color: "#17a2b8", shape: "triangle" },
+    Task: { color: "#5c7cfa", shape: "triangleDown" },
+    Measure: { color: "#2e9e5b", shape: "diamond" },
+    Agency: { color: "#c0392b", shape: "hexagon" },
+    Fund: { color: "#e0a800", shape: "star" },
+    Province: { color: "#8e44ad", shape: "dot" },
+    City: { color: "#b07cc6", shape: "dot" },
+    Enterprise: { color: "#e67e22", shape: "dot" },
+    Industry: { color: "#16a085", shape: "square" },
+    Technology: { color: "#2980b9", shape: "diamond" },
+    Report: { color: "#7f8c8d", shape: "square" },
+    Event: { color: "#d35400", shape: "triangle" },
+    Source: { color: "#95a5a6", shape: "dot" },
+  };
+  const FALLBACK_STYLE = { color: "#607d8b", shape: "dot" };
+  const COMMUNITY_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
+    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39"];
+  const MONEY_TYPES = new Set(["SUB_FUND_OF", "INVESTS_IN"]);
+  const EDGE_LABELS_MAX = 120; // above this many relationships, only amounts are labelled
+  const LABEL_CHARS = 16;
+  const STATUSES = ["reported", "reference", "synthetic", "verified", "derived"];
+
+  function readTranslations() {
+    const script = document.getElementById("i18n");
+    if (script) return JSON.parse(script.textContent);
+    return { lang: "zh", ui: {}, labels: {}, rels: {} };
+  }
+
+  /** el("div", {class: "x", onclick: f}, "text", child) with text as text nodes only. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === "class") node.className = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined || child === false) continue;
+      node.appendChild(typeof child === "object" ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function styleOf(label) { return STYLES[label] || FALLBACK_STYLE; }
+
+  function keyPath(key) { return encodeURIComponent(key).replace(/%3A/gi, ":"); }
+
+  async function fetchJSON(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    let body;
+    try {
+      body = await response.json();
+    } catch (e) {
+      throw new Error(`${response.status} ${response.statusText}`);
+    }
+    if (!response.ok || body.ok === false) throw new Error(body.error || `HTTP ${response.status}`);
+    return body;
+  }
+
+  function formatAmount(props, lang) {
+    const fmt = (v) => {
+      if (lang === "zh") {
+        if (Math.abs(v) >= 1e8) return `${+(v / 1e8).toFixed(2)}亿元`;
+        if (Math.abs(v) >= 1e4) return `${+(v / 1e4).toFixed(2)}万元`;
+        return `${v}元`;
+      }
+      if (Math.abs(v) >= 1e9) return `CNY ${+(v / 1e9).toFixed(2)} bn`;
+      if (Math.abs(v) >= 1e6) return `CNY ${+(v / 1e6).toFixed(2)} m`;
+      return `CNY ${v}`;
+    };
+    if (typeof props.amount === "number") return fmt(props.amount);
+    if (typeof props.amount_min === "number" || typeof props.amount_max === "number") {
+      const lo = typeof props.amount_min === "number" ? fmt(props.amount_min) : "?";
+      const hi = typeof props.amount_max === "number" ? fmt(props.amount_max) : "?";
+      return `${lo} – ${hi}`;
+    }
+    return null;
+  }
+
+  class GraphView {
+    constructor(container, options) {
+      if (!global.vis || !global.vis.Network) throw new Error("vis-network is not loaded");
+      this.tr = (options && options.i18n) || readTranslations();
+      this.o = Object.assign({
+        lang: this.tr.lang || "zh",
+        maxExpand: 100,
+        expandUrl: (key) => `/node/${keyPath(key)}/neighbours.json`,
+        analysisUrl: "/analysis.json",
+        nodeUrl: (key) => `/node/${keyPath(key)}`,
+        onSelect: null,
+        onChange: null,
+        compact: false,
+        nodeName: null,
+        expand: true,
+      }, options || {});
+      this.nodes = new Map();
+      this.rels = new Map();
+      this.shown = new Set();
+      this.savedPositions = new Map();
+      this.hiddenLabels = new Set();
+      this.hiddenTypes = new Set();
+      this.undoStack = [];
+      this.redoStack = [];
+      this.layoutMode = "force";
+      this.physics = true;
+      this.serverPositions = null;
+      this.metrics = null;
+      this.truncated = false;
+      this.container = container;
+      this._build(container);
+    }
+
+    // -- text -----------------------------------------------------------------------
+    t(name) { return (this.tr.ui && this.tr.ui[name]) || name; }
+    labelName(label) { return (this.tr.labels && this.tr.labels[label]) || label; }
+    relName(type) { return (this.tr.rels && this.tr.rels[type]) || type; }
+    name(node) {
+      if (this.o.nodeName) return this.o.nodeName(node);
+      const p = node.properties || {};
+      if (this.o.lang === "en" && p.name_en) return String(p.name_en);
+      return String(p.name || p.name_en || node.key);
+    }
+    nameOfKey(key) { const n = this.nodes.get(key); return n ? this.name(n) : key; }
+
+    // -- building the component -------------------------------------------------------
+    _build(container) {
+      container.textContent = "";
+      this.root = el("div", { class: "pg-gv" });
+      const b = (label, action, title) => el("button", { type: "button", title: title || label,
+        onclick: action }, label);
+      const zh = this.o.lang === "zh";
+      this.btn = {
+        fit: b(zh ? "适应窗口" : "Fit", () => this.fit()),
+        undo: b(zh ? "撤销" : "Undo", () => this.undo()),
+        redo: b(zh ? "重做" : "Redo", () => this.redo()),
+        hide: b(zh ? "隐藏所选" : "Hide selected", () => this.hideSelected()),
+        force: b(zh ? "力导向" : "Force", () => this.setLayout("force")),
+        hier: b(zh ? "层级" : "Hierarchical", () => this.setLayout("hierarchical")),
+        analyse: b(zh ? "网络分析" : "Analyse", () => this.analyse()),
+        png: b("PNG", () => this.downloadPNG()),
+      };
+      this.status = el("span", { class: "pg-status" });
+      const tools = this.o.compact
+        ? [this.btn.fit, this.btn.force, this.btn.hier, this.status]
+        : [this.btn.fit, this.btn.undo, this.btn.redo, this.btn.hide, el("span", { class: "sep" }),
+          this.btn.force, this.btn.hier, el("span", { class: "sep" }), this.btn.analyse,
+          this.btn.png, this.status];
+      this.toolbar = el("div", { class: "pg-toolbar" }, tools);
+      this.notice = el("div", { class: "pg-notice", hidden: "hidden" });
+      this.canvas = el("div", { class: "pg-canvas" });
+      this.legend = el("section", { class: "pg-legend" });
+      this.typeFilter = el("section", { class: "pg-types" });
+      this.panel = el("section", { class: "pg-panel" });
+      this.analysisBox = el("section", { class: "pg-analysis", hidden: "hidden" });
+      this.side = el("aside", { class: "pg-side" }, this.panel, this.legend, this.typeFilter,
+        this.analysisBox);
+      const body = el("div", { class: "pg-body" }, this.canvas, this.o.compact ? null : this.side);
+      if (this.o.compact) this.canvas.appendChild(el("div", { class: "pg-legend-float" }));
+      this.root.append(this.toolbar, this.notice, body);
+      container.appendChild(this.root);
+      this._showHint();
+
+      this.nodeSet = new vis.DataSet();
+      this.edgeSet = new vis.DataSet();
+      this.network = new vis.Network(this.canvas, { nodes: this.nodeSet, edges: this.edgeSet }, {
+        autoResize: true,
+        layout: { improvedLayout: false, randomSeed: 7 },
+        interaction: { hover: true, tooltipDelay: 150, multiselect: true, navigationButtons: false },
+        physics: this._forcePhysics(true),
+        nodes: { borderWidth: 1, size: 14,
+          font: { size: 12, color: "#1d2733", strokeWidth: 3, strokeColor: "#ffffff" } },
+        edges: { smooth: false, width: 1, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
+          color: { color: "#a7b3c0", highlight: "#1f4e79", hover: "#1f4e79" },
+          font: { size: 10, color: "#5b6776", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" } },
+      });
+      this.network.on("beforeDrawing", (ctx) => {
+        // An opaque background, so that toPNG() gives a readable image.
+        ctx.save();
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.fillStyle = "#ffffff";
+        ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+        ctx.restore();
+      });
+      this.network.on("click", (p) => this._onClick(p));
+      this.network.on("doubleClick", (p) => {
+        if (p.nodes.length && this.o.expand) this.expand(p.nodes[0]);
+      });
+      this.network.on("stabilizationIterationsDone", () => this._settled());
+      this._updateButtons();
+    }
+
+    _forcePhysics(enabled) {
+      return {
+        enabled, solver: "forceAtlas2Based",
+        forceAtlas2Based: { gravitationalConstant: -70, springLength: 110, springConstant: 0.06,
+          avoidOverlap: 0.4 },
+        stabilization: { enabled: true, iterations: 200, updateInterval: 50, fit: true },
+        maxVelocity: 60, minVelocity: 1,
+      };
+    }
+
+    _settled() {
+      // Physics settles, then stops: the view stays still until the user changes it.
+      this.network.setOptions({ physics: { enabled: false } });
+      this._markStable();
+    }
+
+    _markStable() {
+      this.root.parentNode.setAttribute("data-stable", "1");
+      this.container.dispatchEvent(new CustomEvent("pg:stable", { detail: { nodes: this.shown.size } }));
+    }
+
+    // -- data ---------------------------------------------------------------------------
+    setData(data) {
+      this.nodes.clear(); this.rels.clear(); this.shown.clear(); this.savedPositions.clear();
+      this.undoStack = []; this.redoStack = [];
+      this.metrics = null; this.analysisBox.hidden = true;
+      this.nodeSet.clear(); this.edgeSet.clear();
+      this.container.removeAttribute("data-stable");
+      this._cache(data);
+      for (const n of data.nodes || []) this.shown.add(n.key);
+      this.truncated = !!data.truncated;
+      this.caps = data.caps || {};
+      this.serverPositions = data.positions || null;
+      this.physics = !this.serverPositions && data.physics !== false;
+      if (this.serverPositions) {
+        for (const [key, xy] of Object.entries(this.serverPositions)) {
+          this.savedPositions.set(key, { x: xy[0], y: xy[1] });
+        }
+      }
+      this.layoutMode = "force";
+      this.network.setOptions({
+        layout: { hierarchical: { enabled: false } },
+        physics: this._forcePhysics(this.physics),
+        interaction: { hideEdgesOnDrag: this.shown.size > 500 },
+      });
+      this._sync();
+      this._showNotice();
+      if (!this.physics) {
+        this.network.fit({ animation: false });
+        this.network.once("afterDrawing", () => this._markStable());
+        this.network.redraw();
+      }
+      if (!this.shown.size) this._markStable();
+      this._updateButtons();
+    }
+
+    addData(data, nearKey) {
+      this._record();
+      this._cache(data);
+      const fresh = (data.nodes || []).map((n) => n.key).filter((k) => !this.shown.has(k));
+      this._place(fresh, nearKey);
+      for (const k of fresh) this.shown.add(k);
+      if (data.truncated) { this.truncated = true; this._showNotice(); }
+      this._sync();
+      if (this.physics && this.layoutMode === "force" && fresh.length) {
+        this.network.setOptions({ physics: { enabled: true } });
+        this.network.stabilize(120);
+      }
+      return fresh;
+    }
+
+    _cache(data) {
+      for (const n of data.nodes || []) this.nodes.set(n.key, n);
+      for (const r of data.relationships || []) this.rels.set(r.id, r);
+    }
+
+    /** New nodes go on a ring around the node they were expanded from. */
+    _place(keys, nearKey) {
+      if (!keys.length) return;
+      let cx = 0, cy = 0;
+      if (nearKey && this.shown.has(nearKey)) {
+        const p = this.network.getPositions([nearKey])[nearKey];
+        if (p) { cx = p.x; cy = p.y; }
+      }
+      const radius = 90 + keys.length * 7;
+      keys.forEach((k, i) => {
+        if (this.savedPositions.has(k) && !nearKey) return;
+        const a = (2 * Math.PI * i) / keys.length;
+        this.savedPositions.set(k, { x: cx + radius * Math.cos(a), y: cy + radius * Math.sin(a) });
+      });
+    }
+
+    _record() {
+      this.undoStack.push([...this.shown]);
+      if (this.undoStack.length > 200) this.undoStack.shift();
+      this.redoStack = [];
+    }
+
+    _restore(keys) {
+      this.shown = new Set(keys);
+      this._sync();
+    }
+
+    undo() {
+      if (!this.undoStack.length) return;
+      this.redoStack.push([...this.shown]);
+      this._restore(this.undoStack.pop());
+    }
+
+    redo() {
+      if (!this.redoStack.length) return;
+      this.undoStack.push([...this.shown]);
+      this._restore(this.redoStack.pop());
+    }
+
+    hide(key) {
+      if (!this.shown.has(key)) return;
+      this._record();
+      this.shown.delete(key);
+      this._sync();
+      this._showHint();
+    }
+
+    hideSelected() {
+      const keys = this.network.getSelectedNodes();
+      if (!keys.length) return;
+      this._record();
+      for (const k of keys) this.shown.delete(k);
+      this._sync();
+      this._showHint();
+    }
+
+    visibleKeys() { return [...this.shown]; }
+
+    /** Make the vis DataSets match ``shown`` (nodes) and the relationships among them. */
+    _sync() {
+      const current = new Set(this.nodeSet.getIds());
+      const gone = [...current].filter((k) => !this.shown.has(k));
+      if (gone.length) {
+        const pos = this.network.getPositions(gone);
+        for (const [k, p] of Object.entries(pos)) this.savedPositions.set(k, p);
+        this.nodeSet.remove(gone);
+      }
+      const added = [...this.shown].filter((k) => !current.has(k) && this.nodes.has(k));
+      const fewRels = this._shownRels().length <= EDGE_LABELS_MAX;
+      this.nodeSet.add(added.map((k) => this._visNode(this.nodes.get(k))));
+      const wanted = new Set();
+      for (const r of this._shownRels()) wanted.add(r.id);
+      const edgeIds = new Set(this.edgeSet.getIds());
+      this.edgeSet.remove([...edgeIds].filter((id) => !wanted.has(id)));
+      this.edgeSet.add([...wanted].filter((id) => !edgeIds.has(id))
+        .map((id) => this._visEdge(this.rels.get(id), fewRels)));
+      if (fewRels !== this._fewRels) {
+        this._fewRels = fewRels;
+        this.edgeSet.update(this.edgeSet.getIds().map((id) => ({
+          id, label: this._edgeLabel(this.rels.get(id), fewRels) || undefined })));
+      }
+      this._renderLegend();
+      this._renderTypes();
+      this._updateButtons();
+      this.status.textContent = `${this.shown.size} ${this.t("nodes")} · ${this.edgeSet.length} ${this.t("relationships")}`;
+      this.container.setAttribute("data-node-count", String(this.shown.size));
+      if (this.o.onChange) this.o.onChange(this.visibleKeys());
+    }
+
+    _shownRels() {
+      const out = [];
+      for (const r of this.rels.values()) {
+        if (this.shown.has(r.start) && this.shown.has(r.end)) out.push(r);
+      }
+      return out;
+    }
+
+    _visNode(n) {
+      const label = (n.labels && n.labels[0]) || "";
+      const style = styleOf(label);
+      const name = this.name(n);
+      const colour = this._colourOf(n.key, style.color);
+      const item = {
+        id: n.key,
+        label: name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS)}…` : name,
+        title: this._nodeTip(n),
+        shape: style.shape,
+        color: { background: colour, border: colour, highlight: { background: colour, border: "#111" },
+          hover: { background: colour, border: "#111" } },
+        size: this._sizeOf(n.key),
+        hidden: this.hiddenLabels.has(label),
+      };
+      const p = this.savedPositions.get(n.key);
+      if (p) { item.x = p.x; item.y = p.y; }
+      return item;
+    }
+
+    _edgeLabel(r, fewRels) {
+      if (this._isMoney(r)) return formatAmount(r.properties || {}, this.o.lang) || this.t("unknown");
+      return fewRels ? this.relName(r.type) : "";
+    }
+
+    _isMoney(r) {
+      const p = r.properties || {};
+      return MONEY_TYPES.has(r.type) || "amount" in p || "amount_text" in p || "amount_min" in p;
+    }
+
+    _visEdge(r, fewRels) {
+      return {
+        id: r.id, from: r.start, to: r.end,
+        label: this._edgeLabel(r, fewRels) || undefined,
+        title: this._relTip(r),
+        hidden: this.hiddenTypes.has(r.type),
+        dashes: (r.properties || {}).status === "derived",
+        width: this._isMoney(r) ? 2 : 1,
+        color: this._isMoney(r) ? { color: "#d4a017", highlight: "#8a6500", hover: "#8a6500" } : undefined,
+      };
+    }
+
+    _nodeTip(n) {
+      const p = n.properties || {};
+      const label = (n.labels && n.labels[0]) || "";
+      const other = this.o.lang === "en" ? p.name : p.name_en;
+      return el("div", { class: "pg-tip" },
+        el("div", { class: "t" }, this.name(n)),
+        other && other !== this.name(n) ? el("div", {}, other) : null,
+        el("div", {}, this.labelName(label), p.status ? ` · ${this._statusName(p.status)}` : ""),
+        el("div", { class: "k" }, n.key));
+    }
+
+    _relTip(r) {
+      const p = r.properties || {};
+      const amount = this._isMoney(r) ? (formatAmount(p, this.o.lang) || `${this.t("unknown")}${p.amount_text ? ` (${p.amount_text})` : ""}`) : null;
+      return el("div", { class: "pg-tip" },
+        el("div", { class: "t" }, `${this.relName(r.type)} (${r.type})`),
+        el("div", {}, `${this.nameOfKey(r.start)} → ${this.nameOfKey(r.end)}`),
+        amount ? el("div", {}, `${this.t("amount")}: ${amount}`) : null,
+        p.status ? el("div", {}, this._statusName(p.status)) : null);
+    }
+
+    _statusName(status) { return this.t(`status_${status}`) || status; }
+
+    // -- legend and filters -------------------------------------------------------------
+    _renderLegend() {
+      const counts = new Map();
+      for (const k of this.shown) {
+        const n = this.nodes.get(k);
+        const label = (n && n.labels && n.labels[0]) || "";
+        counts.set(label, (counts.get(label) || 0) + 1);
+      }
+      const items = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([label, n]) => el("div", {
+        class: `pg-legend-item${this.hiddenLabels.has(label) ? " off" : ""}`,
+        title: this.o.lang === "zh" ? "点击显示/隐藏" : "Click to show or hide",
+        onclick: () => this.toggleLabel(label),
+      }, el("span", { class: "pg-shape", style: `background:${styleOf(label).color}` }),
+      this.labelName(label), el("span", { class: "n" }, String(n))));
+      this.legend.replaceChildren(el("h4", {}, this.t("labels")), ...items);
+    }
+
+    _renderTypes() {
+      const counts = new Map();
+      for (const r of this._shownRels()) counts.set(r.type, (counts.get(r.type) || 0) + 1);
+      const items = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => el("div", {
+        class: `pg-type-item${this.hiddenTypes.has(type) ? " off" : ""}`,
+        onclick: () => this.toggleType(type),
+      }, el("input", { type: "checkbox", ...(this.hiddenTypes.has(type) ? {} : { checked: "checked" }) }),
+      this.relName(type), el("span", { class: "n" }, String(n))));
+      this.typeFilter.replaceChildren(el("h4", {}, this.t("rel_types")), ...items);
+    }
+
+    toggleLabel(label) {
+      if (this.hiddenLabels.has(label)) this.hiddenLabels.delete(label); else this.hiddenLabels.add(label);
+      const hidden = this.hiddenLabels.has(label);
+      this.nodeSet.update(this.nodeSet.getIds()
+        .filter((k) => ((this.nodes.get(k).labels || [])[0] || "") === label)
+        .map((k) => ({ id: k, hidden })));
+      this._renderLegend();
+    }
+
+    toggleType(type) {
+      if (this.hiddenTypes.has(type)) this.hiddenTypes.delete(type); else this.hiddenTypes.add(type);
+      const hidden = this.hiddenTypes.has(type);
+      this.edgeSet.update(this.edgeSet.getIds().filter((id) => this.rels.get(id).type === type)
+        .map((id) => ({ id, hidden })));
+      this._renderTypes();
+    }
+
+    // -- layout -------------------------------------------------------------------------
+    setLayout(mode) {
+      this.layoutMode = mode;
+      if (mode === "hierarchical") {
+        this.network.setOptions({
+          layout: { hierarchical: { enabled: true, direction: "UD", sortMethod: "directed",
+            shakeTowards: "roots", levelSeparation: 120, nodeSpacing: 150 } },
+          physics: { enabled: false },
+        });
+      } else {
+        this.network.setOptions({ layout: { hierarchical: { enabled: false } } });
+        if (this.physics) {
+          this.network.setOptions({ physics: this._forcePhysics(true) });
+          this.network.stabilize(200);
+        } else if (this.serverPositions) {
+          this.nodeSet.update(this.nodeSet.getIds().filter((k) => this.serverPositions[k])
+            .map((k) => ({ id: k, x: this.serverPositions[k][0], y: this.serverPositions[k][1] })));
+        }
+      }
+      this.fit();
+      this._updateButtons();
+    }
+
+    fit() { this.network.fit({ animation: false }); }
+
+    // -- expansion ----------------------------------------------------------------------
+    async expand(key, opts) {
+      const { type = null, offset = 0, all = false } = opts || {};
+      const url = new URL(this.o.expandUrl(key), global.location.href);
+      url.searchParams.set("limit", String(this.o.maxExpand));
+      if (offset) url.searchParams.set("offset", String(offset));
+      if (type) url.searchParams.set("type", type);
+      this._panelMessage(this.o.lang === "zh" ? "正在展开…" : "Expanding…");
+      let page;
+      try {
+        page = await fetchJSON(url.toString());
+      } catch (e) {
+        this._panelMessage(e.message, true);
+        throw e;
+      }
+      if (!all && !type && !offset && page.total > this.o.maxExpand) {
+        this._showChooser(key, page);
+        return page;
+      }
+      this._addPage(key, page, type);
+      return page;
+    }
+
+    _addPage(key, page, type) {
+      const data = { nodes: page.items.map((i) => i.node), relationships: page.items.map((i) => i.relationship) };
+      const fresh = this.addData(data, key);
+      const shownTo = page.offset + page.items.length;
+      const rest = page.total - shownTo;
+      const zh = this.o.lang === "zh";
+      const parts = [el("div", { class: "pg-title" }, this.nameOfKey(key)),
+        el("div", {}, zh ? `新增 ${fresh.length} 个节点（第 ${page.offset + 1}–${shownTo} 个，共 ${page.total.toLocaleString()} 个）`
+          : `Added ${fresh.length} nodes (${page.offset + 1}–${shownTo} of ${page.total.toLocaleString()})`)];
+      if (rest > 0) {
+        parts.push(el("div", { class: "pg-actions" }, el("button", { type: "button", class: "pg-more",
+          onclick: () => this.expand(key, { type, offset: shownTo, all: true }) },
+        zh ? `再加载 ${Math.min(rest, this.o.maxExpand)} 个（还有 ${rest.toLocaleString()} 个）`
+          : `${Math.min(rest, this.o.maxExpand)} more (${rest.toLocaleString()} left)`)));
+      }
+      this.panel.replaceChildren(...parts);
+    }
+
+    _showChooser(key, page) {
+      const zh = this.o.lang === "zh";
+      const buttons = Object.entries(page.counts).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1])
+        .map(([type, n]) => el("button", { type: "button", "data-type": type,
+          onclick: () => this.expand(key, { type }) },
+        el("span", {}, this.relName(type)), el("span", {}, n.toLocaleString())));
+      this.panel.replaceChildren(
+        el("div", { class: "pg-title" }, this.nameOfKey(key)),
+        el("p", {}, zh ? `该节点有 ${page.total.toLocaleString()} 个关联节点，超过每次展开上限 MAX_EXPAND=${this.o.maxExpand}。请选择关系类型：`
+          : `This node has ${page.total.toLocaleString()} neighbours, more than MAX_EXPAND=${this.o.maxExpand} per step. Choose a relationship type:`),
+        el("div", { class: "pg-chooser" }, buttons,
+          el("button", { type: "button", class: "pg-first", onclick: () => this._addPage(key, page, null) },
+            el("span", {}, zh ? `先显示前 ${this.o.maxExpand} 个（全部类型）` : `First ${this.o.maxExpand} (all types)`),
+            el("span", {}, ""))));
+    }
+
+    // -- selection and the side panel --------------------------------------------------
+    _onClick(p) {
+      if (p.nodes.length) this.select({ type: "node", key: p.nodes[0] });
+      else if (p.edges.length) this.select({ type: "relationship", id: p.edges[0] });
+      else this._showHint();
+    }
+
+    select(what) {
+      let item;
+      if (what.type === "node") {
+        const node = this.nodes.get(what.key);
+        if (!node) return;
+        item = { type: "node", node };
+        this._renderNodePanel(node);
+      } else {
+        const relationship = this.rels.get(what.id);
+        if (!relationship) return;
+        item = { type: "relationship", relationship };
+        this._renderRelPanel(relationship);
+      }
+      if (this.o.onSelect) this.o.onSelect(item);
+    }
+
+    _showHint() {
+      const zh = this.o.lang === "zh";
+      this._panelMessage(zh ? "单击节点或关系查看详情；双击节点展开关联。"
+        : "Click a node or relationship to inspect it; double-click a node to expand it.");
+    }
+
+    _panelMessage(text, isError) {
+      this.panel.replaceChildren(el("div", { class: isError ? "pg-error" : "muted" }, text));
+    }
+
+    _propsTable(props, skip) {
+      const rows = Object.entries(props || {}).filter(([k]) => !skip.includes(k)).map(([k, v]) =>
+        el("tr", {}, el("th", {}, k), el("td", {}, Array.isArray(v) ? v.join("、") : (v === null ? "—" : String(v)))));
+      return el("table", {}, rows);
+    }
+
+    _provenance(props) {
+      const zh = this.o.lang === "zh";
+      const status = props.status;
+      const parts = [];
+      parts.push(el("div", {}, el("span", { class: `badge ${STATUSES.includes(status) ? status : "none"}` },
+        status ? this._statusName(status) : this.t("status_none"))));
+      if (props.source) {
+        parts.push(el("div", {}, `${this.t("source")}: `, el("a", { href: this.o.nodeUrl(props.source) }, props.source)));
+      }
+      if (props.evidence) parts.push(el("blockquote", {}, props.evidence));
+      return el("div", { class: "pg-prov" }, el("h4", {}, zh ? "来源与依据" : "Provenance"), parts);
+    }
+
+    _renderNodePanel(n) {
+      const zh = this.o.lang === "zh";
+      const label = (n.labels && n.labels[0]) || "";
+      const p = n.properties || {};
+      const actions = el("div", { class: "pg-actions" },
+        el("a", { href: this.o.nodeUrl(n.key) }, zh ? "打开详情页" : "Open page"),
+        this.o.expand ? el("button", { type: "button", onclick: () => this.expand(n.key) }, zh ? "展开" : "Expand") : null,
+        el("button", { type: "button", onclick: () => this.hide(n.key) }, zh ? "隐藏" : "Hide"));
+      const metric = this.metrics && this.metrics.get(n.key);
+      this.panel.replaceChildren(
+        el("div", {}, el("span", { class: "chip", style: `background:${styleOf(label).color}` }, this.labelName(label))),
+        el("div", { class: "pg-title" }, this.name(n)),
+        el("div", { class: "key" }, n.key),
+        actions,
+        metric ? el("div", { class: "small" }, `degree ${metric.degree} · betweenness ${metric.betweenness.toFixed(3)} · PageRank ${metric.pagerank.toFixed(4)} · community ${metric.community}`) : null,
+        this._provenance(p),
+        el("h4", {}, this.t("properties")),
+        this._propsTable(p, ["evidence", "source", "status"]));
+    }
+
+    _renderRelPanel(r) {
+      const p = r.properties || {};
+      const amount = this._isMoney(r) ? (formatAmount(p, this.o.lang) || this.t("unknown")) : null;
+      const link = (key) => el("a", { href: this.o.nodeUrl(key) }, this.nameOfKey(key));
+      this.panel.replaceChildren(
+        el("div", { class: "pg-title" }, `${this.relName(r.type)}`),
+        el("div", { class: "key" }, r.type),
+        el("div", {}, link(r.start), " → ", link(r.end)),
+        amount ? el("div", {}, `${this.t("amount")}: `, el("strong", {}, amount)) : null,
+        this._provenance(p),
+        el("h4", {}, this.t("properties")),
+        this._propsTable(p, ["evidence", "source", "status"]));
+    }
+
+    // -- analysis -----------------------------------------------------------------------
+    async analyse() {
+      const zh = this.o.lang === "zh";
+      if (this.metrics) { // second click: back to label colours and plain sizes
+        this.metrics = null;
+        this.analysisBox.hidden = true;
+        this._restyle();
+        this._updateButtons();
+        return null;
+      }
+      const url = new URL(this.o.analysisUrl, global.location.href);
+      url.searchParams.set("keys", this.visibleKeys().join(","));
+      this.analysisBox.hidden = false;
+      this.analysisBox.replaceChildren(el("div", { class: "muted" }, zh ? "正在计算…" : "Computing…"));
+      let result;
+      try {
+        result = await fetchJSON(url.toString());
+      } catch (e) {
+        this.analysisBox.replaceChildren(el("div", { class: "pg-error" }, e.message));
+        throw e;
+      }
+      this.metrics = new Map(result.ranking.map((r) => [r.key, r]));
+      this.maxPagerank = Math.max(...result.ranking.map((r) => r.pagerank), 1e-9);
+      this._restyle();
+      const head = el("tr", {}, ["#", zh ? "名称" : "Name", zh ? "度" : "Deg", zh ? "介数" : "Betw",
+        "PR", zh ? "社区" : "Comm"].map((h) => el("th", {}, h)));
+      const rows = result.ranking.slice(0, 50).map((r, i) => el("tr", {},
+        el("td", {}, String(i + 1)),
+        el("td", { title: this.nameOfKey(r.key), onclick: () => { this.network.selectNodes([r.key]); this.network.focus(r.key, { scale: 1.2 }); this.select({ type: "node", key: r.key }); } }, this.nameOfKey(r.key)),
+        el("td", {}, String(r.degree)), el("td", {}, r.betweenness.toFixed(3)),
+        el("td", {}, r.pagerank.toFixed(4)),
+        el("td", {}, el("span", { class: "pg-shape", style: `background:${COMMUNITY_COLOURS[r.community % COMMUNITY_COLOURS.length]}` }), ` ${r.community}`)));
+      this.analysisBox.replaceChildren(
+        el("h4", {}, this.t("analysis")),
+        el("div", { class: "small muted" }, zh ? `大小 = PageRank，颜色 = 社区（${result.communities.length} 个）`
+          : `Size = PageRank, colour = community (${result.communities.length})`),
+        el("table", { class: "pg-analysis-table" }, head, rows));
+      this._updateButtons();
+      return result;
+    }
+
+    _colourOf(key, fallback) {
+      const m = this.metrics && this.metrics.get(key);
+      if (m && m.community !== null && m.community !== undefined) return COMMUNITY_COLOURS[m.community % COMMUNITY_COLOURS.length];
+      return fallback;
+    }
+
+    _sizeOf(key) {
+      const m = this.metrics && this.metrics.get(key);
+      return m ? 8 + 30 * Math.sqrt(m.pagerank / this.maxPagerank) : 14;
+    }
+
+    _restyle() {
+      this.nodeSet.update(this.nodeSet.getIds().map((k) => {
+        const n = this.nodes.get(k);
+        const c = this._colourOf(k, styleOf((n.labels || [])[0]).color);
+        return { id: k, size: this._sizeOf(k), color: { background: c, border: c,
+          highlight: { background: c, border: "#111" }, hover: { background: c, border: "#111" } } };
+      }));
+    }
+
+    // -- export and state ---------------------------------------------------------------
+    toPNG() {
+      const canvas = this.canvas.querySelector("canvas");
+      return canvas.toDataURL("image/png");
+    }
+
+    downloadPNG() {
+      const a = el("a", { href: this.toPNG(), download: "policygraph.png" });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    }
+
+    _showNotice() {
+      if (!this.truncated) { this.notice.hidden = true; return; }
+      const cap = this.caps && this.caps.MAX_NODES;
+      this.notice.hidden = false;
+      this.notice.textContent = this.o.lang === "zh"
+        ? `结果已截断：只显示前 ${this.shown.size} 个节点${cap ? `（上限 MAX_NODES=${cap}）` : ""}。`
+        : `Truncated: showing the first ${this.shown.size} nodes${cap ? ` (cap MAX_NODES=${cap})` : ""}.`;
+    }
+
+    _updateButtons() {
+      this.btn.undo.disabled = !this.undoStack.length;
+      this.btn.redo.disabled = !this.redoStack.length;
+      this.btn.force.classList.toggle("on", this.layoutMode === "force");
+      this.btn.hier.classList.toggle("on", this.layoutMode === "hierarchical");
+      this.btn.analyse.classList.toggle("on", !!this.metrics);
+    }
+  }
+
+  global.PolicyGraph = Object.assign(global.PolicyGraph || {}, { GraphView, STYLES, formatAmount, el, fetchJSON, keyPath });
+})(window);
