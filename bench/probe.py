@@ -8,7 +8,7 @@ interface, with a seeded random generator.
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from graph.queries import label as label_clause
 from graph.schema import SCHEMA
@@ -16,6 +16,7 @@ from graph.schema import SCHEMA
 HUB_LABELS = ("Province", "City", "Industry", "Technology", "Policy", "Measure", "Fund", "Agency")
 PER_LABEL = 2000  # keys sampled per label
 EXPORT_SIZES = (1000, 10000)
+SYNTHETIC_MARK = "「示例」"  # loaders.generate marks every synthetic name
 
 
 @dataclass
@@ -36,7 +37,8 @@ class Probe:
 
     @classmethod
     def from_dict(cls, d: dict) -> Probe:
-        return cls(**d)
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in d.items() if k in names})
 
 
 def sample_nodes(store, label: str, limit: int) -> list[dict]:
@@ -81,6 +83,7 @@ def _search_terms(rows: list[dict], rng: random.Random, n: int) -> list[str]:
     while len(terms) < n:
         row = rng.choice(rows)
         name, name_en, key = row.get("name") or "", row.get("name_en") or "", row["key"]
+        bare = name.replace(SYNTHETIC_MARK, "")  # users type the name, not the marker
         kind = len(terms) % 4
         if kind == 0 and len(name) >= 2:
             start = rng.randrange(0, max(1, len(name) - 2))

@@ -22,14 +22,15 @@ def open_for(args: dict, **kw):
 
 
 def phase_load(args: dict) -> dict:
-    """Load a generated data folder into an empty store: wall time and rows per second."""
+    """Load data/ and a generated folder into an empty store: wall time, rows per second."""
     import loaders
 
     store = open_for(args)
     try:
         start = time.perf_counter()
         store.ensure_schema()
-        report = loaders.load_paths(store, [args["data"]])
+        # The generator references regions, industries and technologies from data/.
+        report = loaders.load_paths(store, [loaders.BUNDLED_DATA, args["data"]])
         elapsed = time.perf_counter() - start
         if not report.written:
             raise SystemExit(f"load of {args['data']} refused: {report.errors[:5]}")

@@ -31,7 +31,7 @@ _TOKEN = re.compile(
 READ_STARTS = {"MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CALL"}
 WRITE_CLAUSES = {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "FOREACH", "DROP",
                  "ALTER", "COPY", "INSTALL", "UNINSTALL", "IMPORT", "EXPORT", "ATTACH",
-                 "DETACH", "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK", "USE", "GRANT",
+                 "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK", "USE", "GRANT",
                  "REVOKE", "DENY", "START", "STOP", "TERMINATE", "LOAD"}
 
 
@@ -69,13 +69,16 @@ def check_read_text(query: str) -> str:
         after_dot = i > 0 and toks[i - 1][1] == "."
         nxt = toks[i + 1][1].upper() if i + 1 < len(toks) else ""
         if word == "LOAD" and not after_dot and nxt in ("CSV", "FROM", "WITH", "EXTENSION"):
-            raise WriteNotAllowed("LOAD CSV / LOAD FROM reads files on the server; not allowed here")
+            raise WriteNotAllowed(
+                "LOAD CSV / LOAD FROM reads files on the server; not allowed here")
     semis = [i for i, (k, t) in enumerate(toks) if k == "other" and t == ";"]
     if semis and semis[0] < len(toks) - 1:
         raise BadParameter("query", "one statement at a time (found text after ';')")
     first = words[0][1]
     if first == "CALL" and len(toks) > 2 and toks[1][0] == "word" and toks[2][1] == "=":
         raise WriteNotAllowed("CALL option=value changes settings; not allowed here")
+    if first in ("EXPLAIN", "PROFILE"):
+        raise BadParameter("query", f"{first} is not supported here; send the query itself")
     if first in WRITE_CLAUSES:
         raise WriteNotAllowed()
     return first

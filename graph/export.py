@@ -46,7 +46,7 @@ def view_subgraph(store, key: str, depth: int = 1) -> tuple[Subgraph, dict[str, 
     """The explorer's neighbourhood view of ``key`` and the manifest entry naming it."""
     depth = store.check_limit("depth", depth, store.limits.MAX_HOPS, minimum=1)
     sub = store.neighbourhood(store.check_key(key), depth=depth)
-    return sub, {"view": {"key": key, "depth": depth}}
+    return with_sources(store, sub), {"view": {"key": key, "depth": depth}}
 
 
 def keys_subgraph(store, keys: Sequence[str]) -> tuple[Subgraph, dict[str, Any]]:
@@ -57,7 +57,7 @@ def keys_subgraph(store, keys: Sequence[str]) -> tuple[Subgraph, dict[str, Any]]
     if len(keys) > cap:
         raise BadParameter("keys", f"at most MAX_NODES={cap} keys")
     checked = [store.check_key(k, "keys") for k in keys]
-    return store.subgraph(checked), {"view": {"keys": checked}}
+    return with_sources(store, store.subgraph(checked)), {"view": {"keys": checked}}
 
 
 def query_subgraph(
@@ -65,7 +65,7 @@ def query_subgraph(
 ) -> tuple[Subgraph, dict[str, Any]]:
     """The nodes and relationships a read-only query returns, closed over relationship ends."""
     result = store.run_cypher(query, params or {})
-    sub = result_subgraph(store, result)
+    sub = with_sources(store, result_subgraph(store, result))
     entry = {"query": query, "parameters": params or {}, "rows": len(result.records)}
     return sub, entry
 
@@ -80,6 +80,19 @@ def result_subgraph(store, result: CypherResult) -> Subgraph:
             nodes[node.key] = node
     caps = {"MAX_ROWS": result.max_rows}
     return Subgraph(list(nodes.values()), list(result.relationships), result.truncated, caps)
+
+
+def with_sources(store, sub: Subgraph) -> Subgraph:
+    """``sub`` plus the Source nodes its facts cite (``source`` properties), so that every
+    fact keeps its provenance and the file loads on its own (the loader checks sources)."""
+    have = {n.key for n in sub.nodes}
+    cited = {item.properties.get("source") for item in [*sub.nodes, *sub.relationships]}
+    missing = sorted(k for k in cited - have if isinstance(k, str) and k)
+    if not missing:
+        return sub
+    sources = store.subgraph(missing).nodes
+    return Subgraph([*sub.nodes, *sources], list(sub.relationships), sub.truncated,
+                    dict(sub.caps))
 
 
 def manifest(store, sub: Subgraph, entry: dict[str, Any], fmt: str) -> dict[str, Any]:

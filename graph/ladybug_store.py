@@ -33,7 +33,7 @@ from .errors import (
 )
 from .model import WriteCounts
 from .queries import label as lbl
-from .queries import render, rel_types
+from .queries import rel_types, render
 from .schema import SCHEMA
 from .store import Limits
 
@@ -154,13 +154,11 @@ class LadybugStore(SharedStore):
 
     def _refuse_non_query(self, conn, query: str) -> None:
         """A text that does not start like a read query: the engine's own syntax error
-        if it has one (prepared, never run), else a refusal."""
+        if it has one (EXPLAIN plans, never runs), else a refusal."""
         try:
-            prepared = conn.prepare(query)
+            conn.execute("EXPLAIN " + query).close()
         except RuntimeError as e:
             raise engine_error(e) from e
-        if not prepared.is_success():
-            raise CypherSyntaxError(prepared.get_error_message())
         raise WriteNotAllowed("only read queries (MATCH, OPTIONAL MATCH, UNWIND, WITH, RETURN, "
                               "CALL) run here")
 

@@ -43,7 +43,7 @@ def force(keys: Sequence[str], edges: Iterable[tuple[str, str]], seed: int = SEE
     with _rng_lock:
         igraph.set_random_number_generator(rng)
         try:
-            coords = g.layout_fruchterman_reingold(seed=start, niter=300).coords
+            coords = g.layout_fruchterman_reingold(seed=start, niter=300, grid="grid").coords
         finally:
             igraph.set_random_number_generator(random)
     return _scaled(keys, coords)

@@ -28,7 +28,7 @@ from .errors import (
 )
 from .model import WriteCounts
 from .queries import label as lbl
-from .queries import render, rel_types
+from .queries import rel_types, render
 from .schema import SCHEMA
 from .store import Limits
 
@@ -75,13 +75,15 @@ class Neo4jStore(SharedStore):
         self.uri = uri
         self.limits = limits or Limits()
         self.database = database or None
+        self._driver = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri, auth=(user or "neo4j", password or ""),
-                connection_timeout=10, max_transaction_retry_time=15)
+                connection_timeout=10, max_transaction_retry_time=15,
+                notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except (ne.DriverError, ne.Neo4jError, OSError, ValueError) as e:
-            self._driver = None
+            self.close()
             raise StoreUnavailable(uri, _cause(e)) from e
 
     # -- lifecycle ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from graph.model import Node, Relationship
 from graph.schema import SCHEMA
 
 from .records import Problem, Record, Rejected
-from .validate import KIND_LABEL, check_props, key_problem
+from .validate import KIND_LABEL, REL_NAMES, check_props, key_label, key_problem
 
 NODE_META = ("label", "labels")
 REL_META = ("start", "type", "end")
@@ -59,17 +59,17 @@ def rel_record(raw: dict, defaults: dict, file: str, line: int,
     if rel_type in (None, ""):
         problems.append(("type", "missing"))
         rel_type = None
-    elif rel_type not in SCHEMA.rel_names:
+    elif rel_type not in REL_NAMES:
         problems.append(("type", f"unknown relationship type {rel_type!r}"))
         rel_type = None
     labels = {}
     for end in ("start", "end"):
         key = raw.get(end)
-        why = "missing" if key in (None, "") else key_problem(key)
-        if why:
-            problems.append((end, why))
+        label = key_label(key)
+        if label is None:
+            problems.append((end, "missing" if key in (None, "") else key_problem(key)))
         else:
-            labels[end] = KIND_LABEL[key_kind(key)]
+            labels[end] = label
     if rel_type and len(labels) == 2 and (labels["start"], labels["end"]) not in allowed_pairs(
         rel_type
     ):

@@ -110,8 +110,8 @@ def _rows(reader, name: str, header: list[str], which: str, defaults: dict):
             yield Rejected.one(name, start, "row", f"has {len(row)} fields, the header has "
                                f"{width}", raw=row)
             continue
-        big = [(h, v) for h, v in zip(header, row, strict=True) if len(v) > MAX_FIELD_CHARS]
-        if big:
+        if max(map(len, row)) > MAX_FIELD_CHARS:
+            big = [(h, v) for h, v in zip(header, row, strict=True) if len(v) > MAX_FIELD_CHARS]
             yield Rejected(name, start, _field_limit(name, start, big), raw=row)
             continue
         raw = dict(zip(header, row, strict=True))

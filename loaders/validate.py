@@ -9,7 +9,7 @@ reported together.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from graph.keys import KEY_RE, key_kind
 from graph.schema import SCHEMA, STATUSES
@@ -29,11 +29,24 @@ SIZE_CLASSES = {"micro": "micro", "small": "small", "medium": "medium", "large":
 # Amount text fields and the number field each one fills when that is not given.
 TEXT_AMOUNTS = {"amount_text": "amount", "size_text": "size"}
 KIND_LABEL = {label.kind: label.name for label in SCHEMA.labels}
+REL_NAMES = frozenset(SCHEMA.rel_names)
+# Fields whose few distinct values repeat on every row (a million rows share one source):
+# their checked value is cached.
+REPEATED = frozenset({"source", "status", "size_class", "currency", "kind", "level",
+                      "instrument", "region_code", "province_code"})
 
 
 @cache
 def prop_types(name: str) -> dict[str, str]:
     return SCHEMA.prop_types(name)
+
+
+def key_label(key) -> str | None:
+    """The label a well-formed key of a known kind names, else None (fast path)."""
+    if not isinstance(key, str):
+        return None
+    label = KIND_LABEL.get(key.partition(":")[0])
+    return label if label and KEY_RE.match(key) else None
 
 
 def key_problem(key, expect_label: str | None = None) -> str | None:
@@ -88,8 +101,15 @@ def _set(props: dict, owner: str, name: str, kind: str, value) -> None:
         props[name] = values.to_bool(value)
     elif name in DATE_FIELDS:
         props[name] = values.parse_date(value)
+    elif name in REPEATED and isinstance(value, str):
+        props[name] = _repeated(name, value, owner)
     else:
         props[name] = _string(name, value, owner)
+
+
+@lru_cache(maxsize=4096)
+def _repeated(name: str, value: str, owner: str) -> str:
+    return _string(name, value, owner)
 
 
 def _set_amount(props: dict, owner: str, name: str, value) -> None:

@@ -248,9 +248,14 @@ def store(request):
 
 
 def load_bundled(store) -> None:
-    import loaders  # imported late: the loaders may still be in progress
+    """Load data/ into ``store``; a refused load is an error, never an empty store."""
+    import loaders  # imported late: loaders import the store classes
 
-    loaders.load_paths(store, [loaders.BUNDLED_DATA])
+    store.ensure_schema()
+    report = loaders.load_paths(store, [loaders.BUNDLED_DATA])
+    if not report.written:
+        problems = "\n".join(str(p) for p in report.errors[:20])
+        pytest.fail(f"the bundled data did not load:\n{problems}")
 
 
 @pytest.fixture(scope="module", params=STORE_PARAMS)

@@ -8,25 +8,29 @@ import pytest
 from graph.errors import CypherSyntaxError, QueryTimeout, WriteNotAllowed
 from tests.export_sample import KEYS, NODES, RELS, canonical
 
+# (query, the dialects that have no such clause or procedure). Where a dialect lacks the
+# construct, its engine rejects the text before anything runs (a syntax error); everywhere
+# else the write must be refused as a write. Either way the store must be unchanged.
 WRITES = [
-    "CREATE (n:Agency {key: 'agency:console-w1'})",
-    "MERGE (n:Agency {key: 'agency:console-w1'})",
-    "MATCH (n:Agency) SET n.name = 'changed'",
-    "MATCH (n:Agency) DELETE n",
-    "match (n) detach delete n",
-    "MATCH (n:Agency) REMOVE n.name",
-    "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row",
-    "LOAD FROM 'file:///etc/passwd' RETURN *",
-    "COPY Agency FROM '/tmp/agencies.csv'",
-    "CALL db.createLabel('Hacked')",
-    "CALL create_fts_index('Agency', 'hacked', ['name'])",
-    "MATCH (n:Agency) WITH n CREATE (m:Agency {key: 'agency:console-w2'})",
-    "MATCH (n:Agency) WITH n LIMIT 1 MERGE (n)-[:MANAGES]->(:Fund {key: 'fund:console-w3'})",
-    "CALL { CREATE (m:Agency {key: 'agency:console-w3'}) } RETURN 1",
-    "MATCH (n:Agency) CALL { WITH n SET n.name = 'x' } RETURN n",
-    "MATCH (n:Agency) /* comment */ DETACH\nDELETE n",
-    "MATCH (n:Agency) FOREACH (x IN [1] | SET n.name = 'x')",
-    "DROP TABLE Agency",
+    ("CREATE (n:Agency {key: 'agency:console-w1'})", ()),
+    ("MERGE (n:Agency {key: 'agency:console-w1'})", ()),
+    ("MATCH (n:Agency) SET n.name = 'changed'", ()),
+    ("MATCH (n:Agency) DELETE n", ()),
+    ("match (n) detach delete n", ()),
+    ("MATCH (n:Agency) REMOVE n.name", ("ladybug",)),
+    ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", ()),
+    ("LOAD FROM 'file:///etc/passwd' RETURN *", ()),
+    ("COPY Agency FROM '/tmp/agencies.csv'", ()),
+    ("CALL db.createLabel('Hacked')", ("ladybug",)),
+    ("CALL create_fts_index('Agency', 'hacked', ['name'])", ("ladybug", "neo4j")),
+    ("MATCH (n:Agency) WITH n CREATE (m:Agency {key: 'agency:console-w2'})", ()),
+    ("MATCH (n:Agency) WITH n LIMIT 1 MERGE (n)-[:MANAGES]->(:Fund {key: 'fund:console-w3'})",
+     ()),
+    ("CALL { CREATE (m:Agency {key: 'agency:console-w3'}) } RETURN 1", ("ladybug",)),
+    ("MATCH (n:Agency) CALL { WITH n SET n.name = 'x' } RETURN n", ("ladybug",)),
+    ("MATCH (n:Agency) /* comment */ DETACH\nDELETE n", ()),
+    ("MATCH (n:Agency) FOREACH (x IN [1] | SET n.name = 'x')", ("ladybug",)),
+    ("DROP TABLE Agency", ()),
 ]
 
 
@@ -36,10 +40,11 @@ def sample(store):
     return store
 
 
-@pytest.mark.parametrize("query", WRITES)
-def test_writes_are_refused_and_the_store_is_unchanged(sample, query):
+@pytest.mark.parametrize("query, lacking", WRITES)
+def test_writes_are_refused_and_the_store_is_unchanged(sample, query, lacking):
     before = (sample.stats(), canonical(sample.subgraph(KEYS)))
-    with pytest.raises(WriteNotAllowed):
+    expected = (WriteNotAllowed, CypherSyntaxError) if sample.kind in lacking else WriteNotAllowed
+    with pytest.raises(expected):
         sample.run_cypher(query)
     assert (sample.stats(), canonical(sample.subgraph(KEYS))) == before
 

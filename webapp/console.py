@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, request, send_from_directory, url_for
+from flask import Blueprint, Response, abort, request, url_for
 
 from graph.errors import BadParameter, CypherSyntaxError
 
@@ -164,6 +164,5 @@ def doc(name: str):
     """A page of docs/ as plain text, so the dialect notes open offline from the app."""
     if name not in SERVED_DOCS:
         abort(404)
-    response = send_from_directory(DOCS_DIR, f"{name}.md", mimetype="text/plain")
-    response.headers["Content-Type"] = "text/plain; charset=utf-8"
-    return response
+    text = (DOCS_DIR / f"{name}.md").read_text(encoding="utf-8")
+    return Response(text, content_type="text/plain; charset=utf-8")

@@ -70,8 +70,12 @@ def search():
     limit = int_arg("limit", setting("SEARCH_LIMIT"), 1, setting("MAX_SEARCH_LIMIT"),
                     "MAX_SEARCH_LIMIT")
     label = label_arg("label")
-    hits = get_store().search(q, limit=limit + 1, labels=[label] if label else None) if q else []
-    truncated = len(hits) > limit
+    cap = setting("MAX_SEARCH_LIMIT")
+    # One more than asked tells whether there are more; at the cap itself, a full page is
+    # reported as truncated because the store will not say.
+    fetch = min(limit + 1, cap)
+    hits = get_store().search(q, limit=fetch, labels=[label] if label else None) if q else []
+    truncated = len(hits) > limit or len(hits) == cap
     hits = hits[:limit]
     groups: dict[str, list] = {}
     for hit in hits:

@@ -46,6 +46,7 @@ FUNDING_FLOWS = (
     Step("Fund", ("SUB_FUND_OF",), "both"),
     Step("Fund", ("MANAGES",), "in"),
     Step("Fund", ("DELIVERED_BY",), "in"),
+    Step("Fund", ("INVOLVES",), "in", "Event"),
     Step("Fund", ("INVESTS_IN",), "out"),
 )
 

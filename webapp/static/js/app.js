@@ -94,10 +94,11 @@
 
   /** The shown nodes go into the address bar, so the view can be shared as it is. */
   function shareUrl(keys, focus) {
-    const params = new URLSearchParams();
-    params.set("keys", keys.join(","));
-    if (focus && keys.includes(focus)) params.set("focus", focus);
-    return `/view?${params.toString()}`;
+    // Keys are kind:id in ASCII; keeping ":" and "," readable makes the link legible.
+    const enc = (v) => encodeURIComponent(v).replace(/%3A/gi, ":").replace(/%2C/gi, ",");
+    let url = `/view?keys=${enc(keys.join(","))}`;
+    if (focus && keys.includes(focus)) url += `&focus=${enc(focus)}`;
+    return url;
   }
 
   function mountGraph(holder, data, opts) {
@@ -143,6 +144,7 @@
       syncAddress: holder.hasAttribute("data-sync-address"),
       compact: holder.hasAttribute("data-compact"),
       expand: !holder.hasAttribute("data-no-expand"),
+      notice: !holder.hasAttribute("data-no-notice"), // the page shows its own notice
     };
     if (holder.hasAttribute("data-schema")) {
       opts.nodeName = (n) => `${labelName(n)} ${Number(n.properties.count || 0).toLocaleString()}`;

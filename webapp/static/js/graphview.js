@@ -39,6 +39,8 @@
   const MONEY_TYPES = new Set(["SUB_FUND_OF", "INVESTS_IN"]);
   const EDGE_LABELS_MAX = 120; // above this many relationships, only amounts are labelled
   const LABEL_CHARS = 16;
+  const MAX_FIT_SCALE = 1.2;
+  const FONT_FACE = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
   const STATUSES = ["reported", "reference", "synthetic", "verified", "derived"];
 
   function readTranslations() {
@@ -190,10 +192,10 @@
         interaction: { hover: true, tooltipDelay: 150, multiselect: true, navigationButtons: false },
         physics: this._forcePhysics(true),
         nodes: { borderWidth: 1, size: 14,
-          font: { size: 12, color: "#1d2733", strokeWidth: 3, strokeColor: "#ffffff" } },
+          font: { size: 12, face: FONT_FACE, color: "#1d2733", strokeWidth: 3, strokeColor: "#ffffff" } },
         edges: { smooth: false, width: 1, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
           color: { color: "#a7b3c0", highlight: "#1f4e79", hover: "#1f4e79" },
-          font: { size: 10, color: "#5b6776", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" } },
+          font: { size: 10, face: FONT_FACE, color: "#5b6776", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" } },
       });
       this.network.on("beforeDrawing", (ctx) => {
         // An opaque background, so that toPNG() gives a readable image.
@@ -203,6 +205,15 @@
         ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
         ctx.restore();
       });
+      // Tooltips are our own element, built on hover with textContent: cheaper than a
+      // vis title element per node on big views, and never HTML.
+      this.tip = el("div", { class: "pg-tooltip", hidden: "hidden" });
+      this.canvas.appendChild(this.tip);
+      this.network.on("hoverNode", (p) => this._showTip(this._nodeTip(this.nodes.get(p.node)), p));
+      this.network.on("hoverEdge", (p) => this._showTip(this._relTip(this.rels.get(p.edge)), p));
+      for (const name of ["blurNode", "blurEdge", "dragStart", "zoom"]) {
+        this.network.on(name, () => { this.tip.hidden = true; });
+      }
       this.network.on("click", (p) => this._onClick(p));
       this.network.on("doubleClick", (p) => {
         if (p.nodes.length && this.o.expand) this.expand(p.nodes[0]);
@@ -224,6 +235,7 @@
     _settled() {
       // Physics settles, then stops: the view stays still until the user changes it.
       this.network.setOptions({ physics: { enabled: false } });
+      this.fit();
       this._markStable();
     }
 
@@ -258,8 +270,10 @@
       });
       this._sync();
       this._showNotice();
-      if (!this.physics) {
-        this.network.fit({ animation: false });
+      if (this.physics && this.shown.size) {
+        this.network.stabilize(200); // ends in stabilizationIterationsDone -> physics off
+      } else if (!this.physics) {
+        this.fit();
         this.network.once("afterDrawing", () => this._markStable());
         this.network.redraw();
       }
@@ -355,10 +369,11 @@
         this.nodeSet.remove(gone);
       }
       const added = [...this.shown].filter((k) => !current.has(k) && this.nodes.has(k));
-      const fewRels = this._shownRels().length <= EDGE_LABELS_MAX;
+      const shownRels = this._shownRels();
+      const fewRels = shownRels.length <= EDGE_LABELS_MAX;
       this.nodeSet.add(added.map((k) => this._visNode(this.nodes.get(k))));
       const wanted = new Set();
-      for (const r of this._shownRels()) wanted.add(r.id);
+      for (const r of shownRels) wanted.add(r.id);
       const edgeIds = new Set(this.edgeSet.getIds());
       this.edgeSet.remove([...edgeIds].filter((id) => !wanted.has(id)));
       this.edgeSet.add([...wanted].filter((id) => !edgeIds.has(id))
@@ -369,7 +384,7 @@
           id, label: this._edgeLabel(this.rels.get(id), fewRels) || undefined })));
       }
       this._renderLegend();
-      this._renderTypes();
+      this._renderTypes(shownRels);
       this._updateButtons();
       this.status.textContent = `${this.shown.size} ${this.t("nodes")} · ${this.edgeSet.length} ${this.t("relationships")}`;
       this.container.setAttribute("data-node-count", String(this.shown.size));
@@ -392,7 +407,6 @@
       const item = {
         id: n.key,
         label: name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS)}…` : name,
-        title: this._nodeTip(n),
         shape: style.shape,
         color: { background: colour, border: colour, highlight: { background: colour, border: "#111" },
           hover: { background: colour, border: "#111" } },
@@ -405,8 +419,15 @@
     }
 
     _edgeLabel(r, fewRels) {
-      if (this._isMoney(r)) return formatAmount(r.properties || {}, this.o.lang) || this.t("unknown");
+      if (this._isMoney(r)) return this._amountText(r.properties || {});
       return fewRels ? this.relName(r.type) : "";
+    }
+
+    /** The amount, or "unknown" with the source's own words: never a made-up 0. */
+    _amountText(p) {
+      const known = formatAmount(p, this.o.lang);
+      if (known) return known;
+      return p.amount_text ? `${this.t("unknown")} (${p.amount_text})` : this.t("unknown");
     }
 
     _isMoney(r) {
@@ -418,7 +439,6 @@
       return {
         id: r.id, from: r.start, to: r.end,
         label: this._edgeLabel(r, fewRels) || undefined,
-        title: this._relTip(r),
         hidden: this.hiddenTypes.has(r.type),
         dashes: (r.properties || {}).status === "derived",
         width: this._isMoney(r) ? 2 : 1,
@@ -439,12 +459,21 @@
 
     _relTip(r) {
       const p = r.properties || {};
-      const amount = this._isMoney(r) ? (formatAmount(p, this.o.lang) || `${this.t("unknown")}${p.amount_text ? ` (${p.amount_text})` : ""}`) : null;
+      const amount = this._isMoney(r) ? this._amountText(p) : null;
       return el("div", { class: "pg-tip" },
         el("div", { class: "t" }, `${this.relName(r.type)} (${r.type})`),
         el("div", {}, `${this.nameOfKey(r.start)} → ${this.nameOfKey(r.end)}`),
         amount ? el("div", {}, `${this.t("amount")}: ${amount}`) : null,
         p.status ? el("div", {}, this._statusName(p.status)) : null);
+    }
+
+    _showTip(content, p) {
+      const x = p.pointer.DOM.x, y = p.pointer.DOM.y;
+      this.tip.replaceChildren(content);
+      this.tip.hidden = false;
+      const w = this.canvas.clientWidth;
+      this.tip.style.left = `${Math.min(x + 14, Math.max(0, w - 330))}px`;
+      this.tip.style.top = `${y + 14}px`;
     }
 
     _statusName(status) { return this.t(`status_${status}`) || status; }
@@ -466,9 +495,9 @@
       this.legend.replaceChildren(el("h4", {}, this.t("labels")), ...items);
     }
 
-    _renderTypes() {
+    _renderTypes(shownRels) {
       const counts = new Map();
-      for (const r of this._shownRels()) counts.set(r.type, (counts.get(r.type) || 0) + 1);
+      for (const r of shownRels || this._shownRels()) counts.set(r.type, (counts.get(r.type) || 0) + 1);
       const items = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => el("div", {
         class: `pg-type-item${this.hiddenTypes.has(type) ? " off" : ""}`,
         onclick: () => this.toggleType(type),
@@ -517,7 +546,11 @@
       this._updateButtons();
     }
 
-    fit() { this.network.fit({ animation: false }); }
+    fit() {
+      this.network.fit({ animation: false });
+      // A handful of nodes would otherwise be blown up to fill the whole canvas.
+      if (this.network.getScale() > MAX_FIT_SCALE) this.network.moveTo({ scale: MAX_FIT_SCALE });
+    }
 
     // -- expansion ----------------------------------------------------------------------
     async expand(key, opts) {
@@ -650,7 +683,7 @@
 
     _renderRelPanel(r) {
       const p = r.properties || {};
-      const amount = this._isMoney(r) ? (formatAmount(p, this.o.lang) || this.t("unknown")) : null;
+      const amount = this._isMoney(r) ? this._amountText(p) : null;
       const link = (key) => el("a", { href: this.o.nodeUrl(key) }, this.nameOfKey(key));
       this.panel.replaceChildren(
         el("div", { class: "pg-title" }, `${this.relName(r.type)}`),
@@ -737,7 +770,7 @@
     }
 
     _showNotice() {
-      if (!this.truncated) { this.notice.hidden = true; return; }
+      if (!this.truncated || this.o.notice === false) { this.notice.hidden = true; return; }
       const cap = this.caps && this.caps.MAX_NODES;
       this.notice.hidden = false;
       this.notice.textContent = this.o.lang === "zh"
