@@ -14,6 +14,9 @@ import time
 from .ops import canned_ops, export_ops, store_ops
 from .stats import summary, timed_ms
 
+MIN_WARM = 3  # samples an operation gets even when it overruns its time budget
+MIN_COLD = 2
+
 
 def operations(p, dialect: str) -> dict:
     return {**store_ops(p), **canned_ops(dialect), **export_ops(p)}
@@ -34,19 +37,17 @@ def measure(args: dict, p, open_for) -> dict:
     return {"store": dialect, "operations": results}
 
 
-def _reps_for(name: str, reps: int) -> int:
-    # The 10,000-node export moves ~100x the data of the others: fewer repetitions.
-    return max(5, reps // 10) if name.startswith("export_json_10000") else reps
-
-
 def _warm(store, op, reps: int, budget_s: float, name: str) -> dict:
-    reps = _reps_for(name, reps)
-    for i in range(reps, reps + min(5, reps)):
-        op(store, i)  # warm-up: caches, query plans, connections
+    # Warm-up: up to 5 untimed calls, fewer when one call already eats the budget.
+    deadline = time.monotonic() + budget_s / 2
+    for i in range(reps, reps + 5):
+        op(store, i)
+        if time.monotonic() > deadline:
+            break
     samples, deadline = [], time.monotonic() + budget_s
     for i in range(reps):
         samples.append(timed_ms(lambda i=i: op(store, i))[0])
-        if time.monotonic() > deadline and len(samples) >= 5:
+        if time.monotonic() > deadline and len(samples) >= MIN_WARM:
             break
     return summary(samples)
 
@@ -61,7 +62,7 @@ def _cold(args: dict, op, reps: int, budget_s: float, open_for) -> dict:
             samples.append(timed_ms(lambda i=i, store=store: op(store, 1000 + i))[0])
         finally:
             store.close()
-        if time.monotonic() > deadline and len(samples) >= 3:
+        if time.monotonic() > deadline and len(samples) >= MIN_COLD:
             break
     return summary(samples)
 

@@ -85,9 +85,9 @@ def _search_terms(rows: list[dict], rng: random.Random, n: int) -> list[str]:
         name, name_en, key = row.get("name") or "", row.get("name_en") or "", row["key"]
         bare = name.replace(SYNTHETIC_MARK, "")  # users type the name, not the marker
         kind = len(terms) % 4
-        if kind == 0 and len(name) >= 2:
-            start = rng.randrange(0, max(1, len(name) - 2))
-            terms.append(name[start : start + rng.choice((2, 3, 4))])
+        if kind == 0 and len(bare) >= 2:
+            start = rng.randrange(0, max(1, len(bare) - 2))
+            terms.append(bare[start : start + rng.choice((2, 3, 4))])
         elif kind == 1 and name:
             terms.append(name)  # an exact name
         elif kind == 2 and name_en:

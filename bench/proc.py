@@ -29,6 +29,7 @@ def run_phase(phase: str, args: dict, timeout: float = 3600) -> dict:
         args_file, out_file = Path(tmp) / "args.json", Path(tmp) / "out.json"
         args_file.write_text(json.dumps(args))
         cmd = [sys.executable, "-m", "bench.worker", phase, str(args_file), str(out_file)]
+        load_before = os.getloadavg()[0]
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=ROOT)
         deadline = start + timeout
@@ -47,6 +48,8 @@ def run_phase(phase: str, args: dict, timeout: float = 3600) -> dict:
         result = json.loads(out_file.read_text())
     result["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # Linux reports KiB
     result["wall_s"] = round(wall, 2)
+    # Other work on the machine inflates timings: keep the 1-minute load around the phase.
+    result["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     return result
 
 

@@ -101,7 +101,8 @@ def intro(r: dict) -> list[str]:
         "one open store. *Cold*: a new store object for each call (a new Ladybug database "
         "handle; a new Neo4j driver after `db.clearQueryCaches()`); the OS file cache is "
         "not dropped. An operation stops early after its time budget "
-        f"({r['settings']['budget_s']} s) once it has 5 samples; `n` says how many ran. "
+        f"({r['settings']['budget_s']} s) once it has 3 samples (2 when cold); `n` says how many "
+        "ran. "
         "*Noise*: the machine is shared; the `spread` column is the interquartile range "
         "divided by the median, and repeated runs on this machine differ by more than that "
         "when other work is running (see the load average).",

@@ -17,8 +17,30 @@ from .schema import SCHEMA, SEARCH_PROP, search_text
 
 INT64 = (-(2**63), 2**63 - 1)
 
+# Lookups derived once from SCHEMA: validation runs for every record of a load.
+_LABEL_BY_KIND = {label.kind: label.name for label in SCHEMA.labels}
+_PROP_TYPES = {
+    **{label.name: {p.name: p.type for p in label.all_props} for label in SCHEMA.labels},
+    **{rel.name: {p.name: p.type for p in rel.all_props} for rel in SCHEMA.relationships},
+}
+_PAIRS = {rel.name: frozenset(rel.pairs) for rel in SCHEMA.relationships}
 
-def check_value(record: str, name: str, ptype: str, value):
+
+def label_for_key(key: str) -> str:
+    label = _LABEL_BY_KIND.get(key.split(":", 1)[0])
+    return label if label is not None else SCHEMA.label_for_key(key)  # raises, naming it
+
+
+def record_name(item) -> str:
+    """How errors name a record (built only when one is raised)."""
+    if isinstance(item, Node):
+        return f"node {item.key!r}"
+    if isinstance(item, Relationship):
+        return f"relationship {item.start}-{item.type}->{item.end}"
+    return str(item)
+
+
+def check_value(record, name: str, ptype: str, value):
     """The value as stored, or SchemaViolation naming the record and property.
 
     >>> check_value("node 'city:1'", "lat", "float", 30)
@@ -46,16 +68,20 @@ def check_value(record: str, name: str, ptype: str, value):
         ok = isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value)
         value = list(value) if ok else value
     if not ok:
-        raise SchemaViolation(f"{record}: property {name!r} must be {ptype}, got {value!r}")
+        raise SchemaViolation(f"{record_name(record)}: property {name!r} must be {ptype}, "
+                              f"got {value!r}")
     return value
 
 
-def check_props(record: str, owner: str, props: dict) -> dict:
-    types = SCHEMA.prop_types(owner)
+def check_props(record, owner: str, props: dict) -> dict:
+    if not props:
+        return {}
+    types = _PROP_TYPES[owner]
     checked = {}
     for name, value in props.items():
         if name == SEARCH_PROP or name not in types:
-            raise SchemaViolation(f"{record}: unknown property {name!r} for {owner}")
+            raise SchemaViolation(
+                f"{record_name(record)}: unknown property {name!r} for {owner}")
         checked[name] = check_value(record, name, types[name], value)
     return checked
 
@@ -65,14 +91,14 @@ def check_node(node) -> tuple[str, dict]:
     if not isinstance(node, Node):
         raise BadParameter("nodes", f"expected Node records, got {type(node).__name__}")
     check_key(node.key, "node key")
-    record = f"node {node.key!r}"
-    label = SCHEMA.label_for_key(node.key)
+    label = label_for_key(node.key)
     if tuple(node.labels) != (label,):
-        raise SchemaViolation(f"{record}: labels {list(node.labels)} do not match its key; "
-                              f"expected [{label!r}]")
-    props = check_props(record, label, dict(node.properties))
+        raise SchemaViolation(f"{record_name(node)}: labels {list(node.labels)} do not match "
+                              f"its key; expected [{label!r}]")
+    props = check_props(node, label, node.properties)
     if props.setdefault("key", node.key) != node.key:
-        raise SchemaViolation(f"{record}: property 'key' is {props['key']!r}, not the node's key")
+        raise SchemaViolation(
+            f"{record_name(node)}: property 'key' is {props['key']!r}, not the node's key")
     return label, props
 
 
@@ -83,13 +109,14 @@ def check_rel(rel) -> tuple[str, str, dict]:
                            f"expected Relationship records, got {type(rel).__name__}")
     check_key(rel.start, "relationship start")
     check_key(rel.end, "relationship end")
-    record = f"relationship {rel.start}-{rel.type}->{rel.end}"
-    if rel.type not in SCHEMA.rel_names:
-        raise SchemaViolation(f"{record}: unknown relationship type {rel.type!r}")
-    start, end = SCHEMA.label_for_key(rel.start), SCHEMA.label_for_key(rel.end)
-    if (start, end) not in SCHEMA.rel(rel.type).pairs:
-        raise SchemaViolation(f"{record}: {start} -{rel.type}-> {end} is not allowed by the schema")
-    return start, end, check_props(record, rel.type, dict(rel.properties))
+    pairs = _PAIRS.get(rel.type)
+    if pairs is None:
+        raise SchemaViolation(f"{record_name(rel)}: unknown relationship type {rel.type!r}")
+    start, end = label_for_key(rel.start), label_for_key(rel.end)
+    if (start, end) not in pairs:
+        raise SchemaViolation(
+            f"{record_name(rel)}: {start} -{rel.type}-> {end} is not allowed by the schema")
+    return start, end, check_props(rel, rel.type, rel.properties)
 
 
 @dataclass
@@ -176,6 +203,16 @@ def plan_rels(given: dict[tuple[str, str], dict], stored: dict[tuple[str, str], 
         else:
             plan.unchanged += 1
     return plan
+
+
+def may_exist(pairs: dict[tuple[str, str], dict], created: set[str]) -> list[tuple[str, str]]:
+    """The (start, end) pairs worth looking up: a relationship with an end created in
+    this very batch cannot be stored yet."""
+    return [pair for pair in pairs if pair[0] not in created and pair[1] not in created]
+
+
+def created_keys(plans: dict[str, Plan]) -> set[str]:
+    return {props["key"] for plan in plans.values() for props in plan.create}
 
 
 def count(counts: WriteCounts, name: str, plan: Plan) -> None:

@@ -25,7 +25,7 @@ from .errors import BadParameter
 from .model import CypherResult, Node, Subgraph
 from .queries import label as label_clause
 from .queries import rel_types
-from .schema import SCHEMA, search_text
+from .schema import SCHEMA, SEARCH_PROP, search_text
 
 CHUNK = 64 * 1024
 LIST_SEPARATOR = "|"  # as the CSV loader reads list properties (docs/formats.md)
@@ -91,8 +91,7 @@ def with_sources(store, sub: Subgraph) -> Subgraph:
     if not missing:
         return sub
     sources = store.subgraph(missing).nodes
-    return Subgraph([*sub.nodes, *sources], list(sub.relationships), sub.truncated,
-                    dict(sub.caps))
+    return Subgraph([*sub.nodes, *sources], list(sub.relationships), sub.truncated, dict(sub.caps))
 
 
 def manifest(store, sub: Subgraph, entry: dict[str, Any], fmt: str) -> dict[str, Any]:
@@ -138,8 +137,9 @@ def _node_rows(nodes: Sequence[Node]) -> list[dict[str, Any]]:
 
 
 def _rel_rows(sub: Subgraph) -> list[dict[str, Any]]:
-    return [{**r.properties, "start": r.start, "type": r.type, "end": r.end}
-            for r in sub.relationships]
+    return [
+        {**r.properties, "start": r.start, "type": r.type, "end": r.end} for r in sub.relationships
+    ]
 
 
 def _csv_table(first: list[str], rows: list[dict[str, Any]]) -> str:
@@ -167,22 +167,22 @@ def _csv_cell(value: Any) -> str:
 
 
 def write_cypher(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
-    """One statement per line, each ending in ``;``: key constraints, a MERGE per node and
-    per relationship. Values are Cypher literals (escaped here), so the script runs in
-    cypher-shell, Neo4j Browser or statement by statement through a driver."""
+    """One statement per line, each ending in ``;``: the app's own Neo4j constraints and
+    index, a MERGE per node and per relationship. Values are Cypher literals (escaped
+    here), so the script runs in cypher-shell, Neo4j Browser or line by line through a
+    driver; nodes get the hidden ``Entity`` label and ``search`` text the app's Neo4j
+    store keeps, so the app can serve the rebuilt database."""
+    from ._values import ENTITY
+    from .neo4j_store import schema_statements
+
     lines = [f"// {line}" for line in json.dumps(meta, ensure_ascii=False, indent=1).splitlines()]
-    labels = sorted({n.label for n in sub.nodes})
-    for name in labels:
-        lines.append(
-            f"CREATE CONSTRAINT {_ident('export_' + name.lower() + '_key')} IF NOT EXISTS "
-            f"FOR (n{label_clause(name)}) REQUIRE n.key IS UNIQUE;"
-        )
+    lines += [statement + ";" for statement in schema_statements()]
     by_key = {n.key: n for n in sub.nodes}
     for node in sub.nodes:
-        props = {**node.properties, "search": search_text(node.properties)}
+        props = {**node.properties, SEARCH_PROP: search_text(node.properties)}
         lines.append(
             f"MERGE (n{label_clause(node.label)} {{key: {literal(node.key)}}}) "
-            f"SET n += {literal(props)};"
+            f"SET n:{ENTITY}, n += {literal(props)};"
         )
     for rel in sub.relationships:
         start, end = by_key[rel.start], by_key[rel.end]
@@ -207,8 +207,15 @@ def statements(script: str) -> list[str]:
     ]
 
 
-_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-            "\f": "\\f"}
+_ESCAPES = {
+    "\\": "\\\\",
+    "'": "\\'",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 
 
 def literal(value: Any) -> str:
@@ -256,8 +263,22 @@ def _ident(name: str) -> str:
 # -- standalone HTML -----------------------------------------------------------------
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
-PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-           "#ff9da7", "#9c755f", "#bab0ac", "#86bcb6", "#d37295", "#8cd17d", "#499894")
+PALETTE = (
+    "#4e79a7",
+    "#f28e2b",
+    "#e15759",
+    "#76b7b2",
+    "#59a14f",
+    "#edc948",
+    "#b07aa1",
+    "#ff9da7",
+    "#9c755f",
+    "#bab0ac",
+    "#86bcb6",
+    "#d37295",
+    "#8cd17d",
+    "#499894",
+)
 
 
 def write_html(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
@@ -298,13 +319,18 @@ def _pyvis_network(sub: Subgraph):
             color=colors.get(node.label, PALETTE[0]),
         )
     for rel in sub.relationships:
-        net.add_edge(rel.start, rel.end, label=rel.type,
-                     title=_describe(rel.id, rel.type, rel.properties))
-    net.set_options(json.dumps({
-        "physics": {"stabilization": {"iterations": 200}},
-        "edges": {"arrows": {"to": {"enabled": True}}, "font": {"size": 9}},
-        "interaction": {"hover": True},
-    }))
+        net.add_edge(
+            rel.start, rel.end, label=rel.type, title=_describe(rel.id, rel.type, rel.properties)
+        )
+    net.set_options(
+        json.dumps(
+            {
+                "physics": {"stabilization": {"iterations": 200}},
+                "edges": {"arrows": {"to": {"enabled": True}}, "font": {"size": 9}},
+                "interaction": {"hover": True},
+            }
+        )
+    )
     return net
 
 
@@ -317,8 +343,10 @@ def _legend(sub: Subgraph) -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     for node in sub.nodes:
         counts[node.label] = counts.get(node.label, 0) + 1
-    return [{"label": k, "count": v, "color": colors.get(k, PALETTE[0])}
-            for k, v in sorted(counts.items())]
+    return [
+        {"label": k, "count": v, "color": colors.get(k, PALETTE[0])}
+        for k, v in sorted(counts.items())
+    ]
 
 
 def _describe(ident: str, kind: str, props: dict[str, Any]) -> str:

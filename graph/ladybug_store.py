@@ -94,6 +94,7 @@ class LadybugStore(SharedStore):
         with self._write_lock, self._connection() as conn:
             for statement in ddl.ddl():
                 conn.execute(statement)
+        self._tables = None  # table ids, cached for naming relationship ends, may be new
 
     # -- connections ------------------------------------------------------------------------
     @contextmanager
@@ -276,7 +277,8 @@ class _Writer:
         _upsert.missing_ends(batch, ends)
         plans = {label: _upsert.plan_nodes(by_key, stored[label])
                  for label, by_key in batch.nodes.items()}
-        rel_plans = {group: _upsert.plan_rels(pairs, self.stored_rels(group, pairs))
+        new = _upsert.created_keys(plans)
+        rel_plans = {group: _upsert.plan_rels(pairs, self.stored_rels(group, pairs, new))
                      for group, pairs in batch.rels.items()}
         for label, plan in plans.items():
             _upsert.count(counts, label, plan)
@@ -297,8 +299,11 @@ class _Writer:
                 self.load(ddl.update_rels(start, rtype, end), _frame(cols, rows, ends=True))
         return counts
 
-    def stored_rels(self, group, pairs) -> dict[tuple[str, str], dict]:
+    def stored_rels(self, group, pairs, new: set[str]) -> dict[tuple[str, str], dict]:
         start, rtype, end = group
+        pairs = _upsert.may_exist(pairs, new)
+        if not pairs:
+            return {}
         frame = pd.DataFrame({"s_key": [s for s, _ in pairs], "e_key": [e for _, e in pairs]},
                              dtype=object)
         rows = self.reader.fetch("existing_relationships", {"rows": frame},

@@ -9,6 +9,7 @@ a read transaction with a server-side timeout.
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from typing import Any
 
@@ -150,7 +151,10 @@ class Neo4jStore(SharedStore):
 
     @staticmethod
     def _refuse_writes(tx, query: str, params: dict) -> None:
-        summary = tx.run("EXPLAIN " + query, params).consume()
+        try:
+            summary = tx.run(EXPLAIN + query, params).consume()
+        except ne.CypherSyntaxError as e:
+            raise CypherSyntaxError(unprefixed(e.message or str(e))) from e
         if summary.query_type != "r":
             raise WriteNotAllowed()
 
@@ -175,6 +179,31 @@ class Neo4jStore(SharedStore):
                 return session.execute_write(work)
             except ne.Neo4jError as e:
                 raise GraphError(f"{self.uri}: nothing was deleted: {e.message}") from e
+
+
+EXPLAIN = "EXPLAIN "
+
+
+def unprefixed(message: str) -> str:
+    """The engine's message as if the user's text had been sent without our EXPLAIN.
+
+    >>> text = 'Bad (line 1, column 33 (offset: 32))\\n"EXPLAIN RETURN x"\\n' + " " * 16 + "^"
+    >>> print(unprefixed(text))
+    Bad (line 1, column 25 (offset: 24))
+    "RETURN x"
+            ^
+    """
+    def shift(m: re.Match) -> str:
+        return f"(line 1, column {int(m[1]) - len(EXPLAIN)} (offset: {int(m[2]) - len(EXPLAIN)}))"
+
+    lines = message.split("\n")
+    if len(lines) >= 3 and lines[-2].startswith('"' + EXPLAIN):
+        caret_on_first = "(line 1," in lines[0]
+        lines[-2] = '"' + lines[-2][1 + len(EXPLAIN):]
+        if caret_on_first:
+            lines[-1] = lines[-1][len(EXPLAIN):]
+    lines[0] = re.sub(r"\(line 1, column (\d+) \(offset: (\d+)\)\)", shift, lines[0])
+    return "\n".join(lines)
 
 
 def _cause(e: Exception) -> str:
@@ -224,7 +253,8 @@ class _Writer:
         _upsert.missing_ends(batch, ends)
         plans = {label: _upsert.plan_nodes(by_key, stored[label])
                  for label, by_key in batch.nodes.items()}
-        rel_plans = {group: _upsert.plan_rels(pairs, self.stored_rels(group, pairs))
+        new = _upsert.created_keys(plans)
+        rel_plans = {group: _upsert.plan_rels(pairs, self.stored_rels(group, pairs, new))
                      for group, pairs in batch.rels.items()}
         for label, plan in plans.items():
             _upsert.count(counts, label, plan)
@@ -245,8 +275,11 @@ class _Writer:
                 self.run("update_relationships", rows, **names)
         return counts
 
-    def stored_rels(self, group, pairs) -> dict[tuple[str, str], dict]:
+    def stored_rels(self, group, pairs, new: set[str]) -> dict[tuple[str, str], dict]:
         start, rtype, end = group
+        pairs = _upsert.may_exist(pairs, new)
+        if not pairs:
+            return {}
         rows = self.reader.fetch(
             "existing_relationships", {"rows": [{"s_key": s, "e_key": e} for s, e in pairs]},
             start_label=lbl(start), types=rel_types([rtype]), end_label=lbl(end))

@@ -351,5 +351,6 @@ def search_text(props: dict) -> str:
     ...              "aliases": ["浙江"]})
     'province:330000\\n浙江省\\nzhejiang\\n浙江'
     """
-    parts = [props.get("key"), props.get("name"), props.get("name_en"), *(props.get("aliases") or [])]
+    names = [props.get("key"), props.get("name"), props.get("name_en")]
+    parts = names + list(props.get("aliases") or [])
     return "\n".join(str(p).lower() for p in parts if p)

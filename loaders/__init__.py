@@ -12,9 +12,9 @@ from pathlib import Path
 from .loading import load_paths
 from .reading import find_files, read_file, read_paths
 from .records import Problem, Record, Rejected
-from .report import LoadReport
+from .report import LoadFailed, LoadReport
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 
-__all__ = ["BUNDLED_DATA", "LoadReport", "Problem", "Record", "Rejected", "find_files",
-           "load_paths", "read_file", "read_paths"]
+__all__ = ["BUNDLED_DATA", "LoadFailed", "LoadReport", "Problem", "Record", "Rejected",
+           "find_files", "load_paths", "read_file", "read_paths"]

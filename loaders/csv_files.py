@@ -112,15 +112,18 @@ def _rows(reader, name: str, header: list[str], which: str, defaults: dict):
             continue
         if max(map(len, row)) > MAX_FIELD_CHARS:
             big = [(h, v) for h, v in zip(header, row, strict=True) if len(v) > MAX_FIELD_CHARS]
-            yield Rejected(name, start, _field_limit(name, start, big), raw=row)
+            # the rejects file gets the row without the oversized cells
+            yield Rejected(name, start, _field_limit(name, start, big), raw={
+                h: ("" if len(v) > MAX_FIELD_CHARS else v) for h, v in zip(header, row,
+                                                                              strict=True)})
             continue
         raw = dict(zip(header, row, strict=True))
         if which == "enterprise":
-            yield from enterprise_records(raw, defaults, name, start, row)
+            yield from enterprise_records(raw, defaults, name, start)
         elif which == "relationships":
-            yield rel_record(raw, defaults, name, start, row)
+            yield rel_record(raw, defaults, name, start)
         else:
-            yield node_record(raw, defaults, name, start, row)
+            yield node_record(raw, defaults, name, start)
 
 
 def _field_limit(name, line, big):

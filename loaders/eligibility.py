@@ -150,14 +150,14 @@ def derive(firms: Iterable[Firm], targets: list[Target]) -> Iterator[Relationshi
                 by_region.setdefault(code, []).append(t)
         else:
             everywhere.append(t)
+    local_of: dict[str, list[Target]] = {}
     for firm in firms:
         code = firm.region_code or ""
-        local = everywhere
-        if code:
-            found = {id(t): t for c in {code, code[:4] + "00", code[:2] + "0000"}
-                     for t in by_region.get(c, ())}
-            if found:
-                local = everywhere + sorted(found.values(), key=lambda t: t.key)
+        local = local_of.get(code)
+        if local is None:
+            found = {t.key: t for c in (code, code[:4] + "00", code[:2] + "0000")
+                     for t in by_region.get(c, ())} if code else {}
+            local = local_of[code] = everywhere + [found[k] for k in sorted(found)]
         for target in local:
             criteria = matched(target, firm)
             if criteria is None:

@@ -57,13 +57,14 @@ def load_paths(store, paths: Iterable[str | Path] | None = None, kind: str | Non
     run = _read(files, kind, progress)
     known = _check_references(store, run)
     if run.rejected:
+        if skip_invalid:
+            _drop_dependants(run, known)
         report.errors = [p for r in sorted(run.rejected, key=_order(files)) for p in r.problems]
         for r in run.rejected:
             report.rejected[r.label] = report.rejected.get(r.label, 0) + 1
         if not skip_invalid:
             return report
         report.rejects_files = write_rejects(run.rejected)
-        _drop_dependants(run, known)
     derived = _Counted(_derived_pairs(store, run))
     report.counts = _write(store, run, derived, progress)
     report.derived = derived.count
@@ -121,7 +122,8 @@ def _check_references(store, run: Run) -> set[str]:
     known = run_keys | in_store
     missing = wanted - in_store
     if missing:
-        _reject_missing(run, missing)
+        rejected = {r.raw.get("key") for r in run.rejected if isinstance(r.raw, dict)}
+        _reject_missing(run, missing, rejected)
     return known
 
 
@@ -134,12 +136,12 @@ def _existing(store, keys: set[str]) -> set[str]:
     return found
 
 
-def _reject_missing(run: Run, missing: set[str]) -> None:
+def _reject_missing(run: Run, missing: set[str], rejected: set[str]) -> None:
     keep_nodes, keep_rels = [], []
     for rec in run.nodes:
         src = rec.item.properties.get("source")
         if src in missing:
-            run.rejected.append(_missing(rec, [("source", src)]))
+            run.rejected.append(_missing(rec, [("source", src)], rejected))
         else:
             keep_nodes.append(rec)
     for rec in run.rels:
@@ -147,15 +149,17 @@ def _reject_missing(run: Run, missing: set[str]) -> None:
         bad = [(f, k) for f, k in (("start", item.start), ("end", item.end),
                                    ("source", item.properties.get("source"))) if k in missing]
         if bad:
-            run.rejected.append(_missing(rec, bad))
+            run.rejected.append(_missing(rec, bad, rejected))
         else:
             keep_rels.append(rec)
     run.nodes, run.rels = keep_nodes, keep_rels
 
 
-def _missing(rec: Record, bad: list[tuple[str, str]]) -> Rejected:
-    problems = [Problem(rec.file, rec.line, f, f"no node {k!r} in these files or the store")
-                for f, k in bad]
+def _missing(rec: Record, bad: list[tuple[str, str]], rejected: set[str] = frozenset()
+             ) -> Rejected:
+    problems = [Problem(rec.file, rec.line, f, f"node {k!r} is in a rejected row and not in "
+                        "the store" if k in rejected else
+                        f"no node {k!r} in these files or the store") for f, k in bad]
     return Rejected(rec.file, rec.line, problems, rec.label, _raw(rec.item))
 
 

@@ -5,9 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.errors import GraphError
 from graph.model import WriteCounts
 
 from .records import Problem
+
+
+class LoadFailed(GraphError):
+    """A load run found bad rows and wrote nothing; ``problems`` lists every one."""
+
+    status = 400
+    SHOWN = 20  # problems quoted in the message; all are in ``problems``
+
+    def __init__(self, problems: list[str]):
+        more = f"\n... and {len(problems) - self.SHOWN} more" if len(problems) > self.SHOWN else ""
+        super().__init__(f"{len(problems)} problems; nothing was loaded:\n"
+                         + "\n".join(problems[: self.SHOWN]) + more)
+        self.problems = problems
 
 
 @dataclass
@@ -23,6 +37,13 @@ class LoadReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def check(self) -> LoadReport:
+        """``self`` when nothing was refused, else LoadFailed (for callers that must not
+        go on with a half-loaded or unloaded store: the app's first start, fixtures)."""
+        if self.errors and not self.written:
+            raise LoadFailed(self.error_lines())
+        return self
 
     def error_lines(self) -> list[str]:
         return [str(p) for p in self.errors]

@@ -19,14 +19,33 @@ def hostile_records() -> tuple[list[Node], list[Relationship]]:
         return Node(key, (label,), {"key": key, **props})
 
     nodes = [
-        node(SOURCE, "Source", name="<svg onload=alert(4)>", title="<iframe src=javascript:alert(5)>",
-             status="reference"),
+        node(
+            SOURCE,
+            "Source",
+            name="<svg onload=alert(4)>",
+            title="<iframe src=javascript:alert(5)>",
+            status="reference",
+        ),
         node(CITY, "City", name=HOSTILE, name_en=HOSTILE_EN, status="synthetic"),
-        node(FIRM, "Enterprise", name=HOSTILE, name_en=HOSTILE_EN, aliases=["<i>alias</i>"],
-             source=SOURCE, evidence=HOSTILE_EVIDENCE, status="synthetic"),
+        node(
+            FIRM,
+            "Enterprise",
+            name=HOSTILE,
+            name_en=HOSTILE_EN,
+            aliases=["<i>alias</i>"],
+            source=SOURCE,
+            evidence=HOSTILE_EVIDENCE,
+            status="synthetic",
+        ),
     ]
-    rels = [Relationship("LOCATED_IN", FIRM, CITY,
-                         {"source": SOURCE, "evidence": HOSTILE_EVIDENCE, "status": "synthetic"})]
+    rels = [
+        Relationship(
+            "LOCATED_IN",
+            FIRM,
+            CITY,
+            {"source": SOURCE, "evidence": HOSTILE_EVIDENCE, "status": "synthetic"},
+        )
+    ]
     return nodes, rels
 
 
@@ -34,8 +53,9 @@ def hostile_app(path: Path):
     from webapp import create_app
     from webapp.extensions import get_store
 
-    app = create_app({"TESTING": True, "GRAPH_URI": f"embedded://{path}",
-                      "LOAD_BUNDLED_IF_EMPTY": False})
+    app = create_app(
+        {"TESTING": True, "GRAPH_URI": f"embedded://{path}", "LOAD_BUNDLED_IF_EMPTY": False}
+    )
     store = get_store(app)
     store.ensure_schema()
     store.upsert(*hostile_records())

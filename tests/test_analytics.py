@@ -10,11 +10,18 @@ from graph.model import Node, Relationship, Subgraph
 
 def star_view() -> Subgraph:
     """An agency issuing three policies, one of which has two targets."""
+
     def node(key, label):
         return Node(key, (label,), {"key": key, "name": key})
 
-    nodes = [node("agency:a", "Agency"), node("policy:p1", "Policy"), node("policy:p2", "Policy"),
-             node("policy:p3", "Policy"), node("target:t1", "Target"), node("target:t2", "Target")]
+    nodes = [
+        node("agency:a", "Agency"),
+        node("policy:p1", "Policy"),
+        node("policy:p2", "Policy"),
+        node("policy:p3", "Policy"),
+        node("target:t1", "Target"),
+        node("target:t2", "Target"),
+    ]
     rels = [Relationship("ISSUED", "agency:a", f"policy:p{i}", {}) for i in (1, 2, 3)]
     rels += [Relationship("SETS", "policy:p1", f"target:t{i}", {}) for i in (1, 2)]
     return Subgraph(nodes, rels)

@@ -24,9 +24,7 @@ def node_count(page) -> int:
 def node_screen_position(page, key):
     """Where the graph draws ``key``, in page coordinates."""
     box = page.locator("#graph .pg-canvas canvas").bounding_box()
-    dom = page.evaluate(
-        "key => gv.network.canvasToDOM(gv.network.getPositions([key])[key])", key
-    )
+    dom = page.evaluate("key => gv.network.canvasToDOM(gv.network.getPositions([key])[key])", key)
     return box["x"] + dom["x"], box["y"] + dom["y"]
 
 
@@ -60,6 +58,9 @@ def test_search_open_expand_path_and_language(page, live_server, artifacts_dir):
     page.mouse.dblclick(x, y)
     page.wait_for_function(f"() => gv.visibleKeys().includes('{NINGBO_FIRM}')")
     assert node_count(page) > before
+    # ... with its relationships to nodes already shown, not only to Ningbo.
+    eligible = f"{NINGBO_FIRM}-ELIGIBLE_FOR->policy:zhejiang-sme-digital-2025"
+    page.wait_for_function(f"() => gv.edgeSet.get('{eligible}') !== null")
     assert NINGBO_FIRM in page.input_value("#share-link")
     page.screenshot(path=str(artifacts_dir / "05-expanded.png"), full_page=True)
 
@@ -111,8 +112,9 @@ def test_search_open_expand_path_and_language(page, live_server, artifacts_dir):
     assert errors == []
 
 
-def test_hub_expansion_offers_a_type_choice_and_more(page, live_server, artifacts_dir, app,
-                                                     monkeypatch):
+def test_hub_expansion_offers_a_type_choice_and_more(
+    page, live_server, artifacts_dir, app, monkeypatch
+):
     """A node with more neighbours than MAX_EXPAND asks for a relationship type first."""
     page.goto(live_server.url + f"/view?keys={ZHEJIANG}")
     page.wait_for_selector(STABLE)
@@ -129,8 +131,9 @@ def test_hub_expansion_offers_a_type_choice_and_more(page, live_server, artifact
     page.screenshot(path=str(artifacts_dir / "hub-more.png"))
 
 
-def test_views_above_the_layout_threshold_are_drawn_without_physics(page, live_server, app,
-                                                                    monkeypatch):
+def test_views_above_the_layout_threshold_are_drawn_without_physics(
+    page, live_server, app, monkeypatch
+):
     monkeypatch.setitem(app.config, "SERVER_LAYOUT_MIN_NODES", 5)
     page.goto(live_server.url + f"/view?focus={ZHEJIANG}")
     page.wait_for_selector(STABLE)
@@ -171,6 +174,7 @@ def test_hostile_names_show_as_text_in_the_browser(page, hostile_server, artifac
     page.mouse.click(x, y)
     page.wait_for_selector(".pg-panel .pg-title")
     assert page.text_content(".pg-panel .pg-title") == HOSTILE
+    assert "null" not in page.text_content(".pg-panel")
     assert HOSTILE in page.text_content(".pg-legend") or page.locator(".pg-legend-item").count()
 
     # Search suggestions.

@@ -27,8 +27,9 @@ def test_canned_query_returns_rows_on_bundled_data(bundled_store, name):
 
 def test_a_malformed_header_names_file_and_line():
     with pytest.raises(canned.CannedQueryError) as caught:
-        canned.parse("bad", "// title: T\n// description: D\n// param: x integer = 1\nRETURN 1",
-                     "bad.cypher")
+        canned.parse(
+            "bad", "// title: T\n// description: D\n// param: x integer = 1\nRETURN 1", "bad.cypher"
+        )
     assert "bad.cypher:3" in caught.value.message
 
 
@@ -39,7 +40,17 @@ def test_a_header_needs_a_title():
 
 def test_given_params_override_defaults_and_are_type_checked():
     query = canned.get("cities_of_province")
-    assert canned.with_defaults(query, {"province_code": "440000"}) == {
-        "province_code": "440000"}
+    assert canned.with_defaults(query, {"province_code": "440000"}) == {"province_code": "440000"}
     with pytest.raises(canned.BadParameter, match="province_code"):
         canned.with_defaults(query, {"province_code": 440000})
+
+
+def test_the_webapp_doctests_of_the_console_run():
+    """webapp/ is not in pytest's doctest paths; these examples are part of the spec."""
+    import doctest
+
+    from webapp import console
+
+    for module in (canned, console):
+        outcome = doctest.testmod(module)
+        assert outcome.attempted > 0 and outcome.failed == 0, module.__name__

@@ -24,8 +24,7 @@ WRITES = [
     ("CALL db.createLabel('Hacked')", ("ladybug",)),
     ("CALL create_fts_index('Agency', 'hacked', ['name'])", ("ladybug", "neo4j")),
     ("MATCH (n:Agency) WITH n CREATE (m:Agency {key: 'agency:console-w2'})", ()),
-    ("MATCH (n:Agency) WITH n LIMIT 1 MERGE (n)-[:MANAGES]->(:Fund {key: 'fund:console-w3'})",
-     ()),
+    ("MATCH (n:Agency) WITH n LIMIT 1 MERGE (n)-[:MANAGES]->(:Fund {key: 'fund:console-w3'})", ()),
     ("CALL { CREATE (m:Agency {key: 'agency:console-w3'}) } RETURN 1", ("ladybug",)),
     ("MATCH (n:Agency) CALL { WITH n SET n.name = 'x' } RETURN n", ("ladybug",)),
     ("MATCH (n:Agency) /* comment */ DETACH\nDELETE n", ()),
@@ -91,7 +90,10 @@ def test_result_has_nodes_and_relationships_by_key(sample):
         "MATCH (a:Agency)-[r:MANAGES]->(f:Fund) WHERE a.key = $key RETURN a, r, f",
         {"key": "agency:export-test-miit"},
     )
-    assert sorted(n.key for n in result.nodes) == ["agency:export-test-miit",
-                                                   "fund:export-test-fund"]
+    assert sorted(n.key for n in result.nodes) == [
+        "agency:export-test-miit",
+        "fund:export-test-fund",
+    ]
     assert [r.id for r in result.relationships] == [
-        "agency:export-test-miit-MANAGES->fund:export-test-fund"]
+        "agency:export-test-miit-MANAGES->fund:export-test-fund"
+    ]

@@ -22,8 +22,9 @@ def test_a_query_returns_rows_nodes_counts_and_limits(client):
 
 
 def test_lower_limits_apply_and_say_so(client):
-    status, body = get_json(client, query="UNWIND range(1, 20) AS x RETURN x", max_rows="5",
-                            timeout="2")
+    status, body = get_json(
+        client, query="UNWIND range(1, 20) AS x RETURN x", max_rows="5", timeout="2"
+    )
     result = body["result"]
     assert status == 200 and result["truncated"] and result["counts"]["rows"] == 5
     assert result["applied"] == {"timeout_s": 2.0, "max_rows": 5, "capped_by": []}
@@ -31,8 +32,9 @@ def test_lower_limits_apply_and_say_so(client):
 
 def test_higher_limits_are_capped_by_the_settings(client, app):
     cap = app.config["MAX_ROWS"]
-    status, body = get_json(client, query="UNWIND range(1, 3) AS x RETURN x",
-                            max_rows=str(cap * 100), timeout="100000")
+    status, body = get_json(
+        client, query="UNWIND range(1, 3) AS x RETURN x", max_rows=str(cap * 100), timeout="100000"
+    )
     applied = body["result"]["applied"]
     assert status == 200 and applied["max_rows"] == cap
     assert applied["timeout_s"] == app.config["CYPHER_TIMEOUT_S"]
@@ -40,8 +42,11 @@ def test_higher_limits_are_capped_by_the_settings(client, app):
 
 
 def test_params_are_passed_as_parameters(client):
-    status, body = get_json(client, query="MATCH (p:Province {code: $code}) RETURN p.name AS n",
-                            params=json.dumps({"code": "330000"}))
+    status, body = get_json(
+        client,
+        query="MATCH (p:Province {code: $code}) RETURN p.name AS n",
+        params=json.dumps({"code": "330000"}),
+    )
     assert status == 200 and body["result"]["records"] == [{"n": "浙江省"}]
 
 
@@ -57,6 +62,8 @@ def test_bad_limits_are_a_400_naming_the_parameter(client):
     status, body = get_json(client, query="RETURN 1", max_rows="many")
     assert status == 400 and body["error"].startswith("max_rows:")
     status, body = get_json(client, query="RETURN 1", timeout="-1")
+    assert status == 400 and body["error"].startswith("timeout:")
+    status, body = get_json(client, query="RETURN 1", timeout="nan")
     assert status == 400 and body["error"].startswith("timeout:")
 
 
@@ -75,7 +82,8 @@ def test_dialect_errors_get_a_hint_and_the_dialect_page(client):
     doc = client.get(body["docs"])
     assert doc.status_code == 200 and "label(r)" in doc.get_data(as_text=True)
     status, body = get_json(
-        client, query="MATCH p = shortestPath((a:Province)-[*]-(b:City)) RETURN p LIMIT 1")
+        client, query="MATCH p = shortestPath((a:Province)-[*]-(b:City)) RETURN p LIMIT 1"
+    )
     assert status == 400 and body["hint"].startswith("shortestPath: use -[* SHORTEST 1..n]-")
 
 
@@ -88,8 +96,9 @@ def test_canned_query_runs_by_name_with_defaults_and_overrides(client):
     status, body = get_json(client, canned="cities_of_province")
     assert status == 200 and body["request"]["params"] == {"province_code": "330000"}
     assert any(r["city"] == "宁波市" for r in body["result"]["records"])
-    status, body = get_json(client, canned="cities_of_province",
-                            params=json.dumps({"province_code": "440000"}))
+    status, body = get_json(
+        client, canned="cities_of_province", params=json.dumps({"province_code": "440000"})
+    )
     assert any(r["city"] == "广州市" for r in body["result"]["records"])
     status, body = get_json(client, canned="no_such_query")
     assert status == 404 and body["ok"] is False

@@ -17,11 +17,19 @@ WAITRESS = Path(sys.executable).parent / "waitress-serve"
 
 @pytest.fixture
 def waitress_url(tmp_path):
-    env = {**os.environ, "GRAPH_URI": f"embedded://{tmp_path / 'graph'}",
-           "LOAD_BUNDLED_IF_EMPTY": "1", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "GRAPH_URI": f"embedded://{tmp_path / 'graph'}",
+        "LOAD_BUNDLED_IF_EMPTY": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
     proc = subprocess.Popen(
         [str(WAITRESS), "--listen=127.0.0.1:0", "--threads=4", "--call", "webapp:create_app"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         url = None

@@ -56,8 +56,11 @@ def test_bad_parameters_get_a_clear_4xx_in_the_one_shape(client, path, status, w
 
 def test_error_shape_is_pinned(client):
     body = client.get("/node/province:330000/neighbours.json?limit=-1").get_json()
-    assert body == {"ok": False, "error": "limit: must be an integer from 0 to 1000 (MAX_PAGE=1000)",
-                    "status": 400}
+    assert body == {
+        "ok": False,
+        "error": "limit: must be an integer from 0 to 1000 (MAX_PAGE=1000)",
+        "status": 400,
+    }
 
 
 def test_html_pages_show_errors_as_a_page_with_the_status(client):

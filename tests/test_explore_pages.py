@@ -37,6 +37,7 @@ def test_home_page_is_chinese_by_default(client):
     assert "搜索" in html and "浙江省" in html
     assert f'href="/preset/province?key={ZHEJIANG}"' in html
     assert 'data-suggest="open"' in html
+    assert 'id="province-schematic"' in html and "示意图，不用于出版" in html
 
 
 # -- search --------------------------------------------------------------------------
@@ -115,8 +116,10 @@ def test_preview_groups_link_to_the_rest(client, app, monkeypatch):
 def test_neighbours_json_filters_and_pages(client):
     everything = get_json(client, f"/node/{ZHEJIANG}/neighbours.json")
     assert everything["total"] == len(everything["items"]) == sum(everything["counts"].values())
-    cities = get_json(client, f"/node/{ZHEJIANG}/neighbours.json?type=PART_OF&direction=in"
-                              "&label=City&limit=4&offset=2")
+    cities = get_json(
+        client,
+        f"/node/{ZHEJIANG}/neighbours.json?type=PART_OF&direction=in&label=City&limit=4&offset=2",
+    )
     assert len(cities["items"]) == 4 and cities["offset"] == 2 and cities["has_more"] is True
     assert all(i["relationship"]["type"] == "PART_OF" for i in cities["items"])
     assert all(i["direction"] == "in" and i["node"]["labels"] == ["City"] for i in cities["items"])
@@ -172,6 +175,13 @@ def test_view_by_keys_reopens_exactly_those_nodes(client):
     assert body["graph"]["truncated"] is False
 
 
+def test_view_says_which_shared_keys_are_gone(client):
+    body = get_json(client, f"/view.json?keys={ZHEJIANG},city:999999")
+    assert body["missing"] == ["city:999999"]
+    assert [n["key"] for n in body["graph"]["nodes"]] == [ZHEJIANG]
+    assert 'id="missing-notice"' in client.get(f"/view?keys={ZHEJIANG},city:999999").data.decode()
+
+
 def test_view_by_focus_is_the_neighbourhood(client):
     body = get_json(client, f"/view.json?focus={ZHEJIANG}")
     keys = {n["key"] for n in body["graph"]["nodes"]}
@@ -220,7 +230,7 @@ def test_english_switch_persists_in_a_cookie(app):
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/node/province:330000")
     html = client.get(f"/node/{ZHEJIANG}").data.decode()
-    assert '<html lang="en">' in html and "<h1 id=\"node-name\">Zhejiang</h1>" in html
+    assert '<html lang="en">' in html and '<h1 id="node-name">Zhejiang</h1>' in html
     assert "Neighbours" in client.get(f"/node/{ZHEJIANG}").data.decode()
     client.get("/lang/zh?next=/")
     assert '<html lang="zh-CN">' in client.get("/").data.decode()
@@ -241,3 +251,13 @@ def test_search_at_the_cap_says_it_may_be_cut(client, app):
     cap = app.config["MAX_SEARCH_LIMIT"]
     body = get_json(client, f"/search.json?q=city:&limit={cap}")
     assert len(body["hits"]) == cap and body["truncated"] is True
+
+
+def test_hub_nodes_preview_every_type(client, app, monkeypatch):
+    """Above MAX_EXPAND neighbours the page asks per type, so no type is crowded out."""
+    few = get_json(client, f"/node/{ZHEJIANG}.json")
+    monkeypatch.setitem(app.config, "MAX_EXPAND", 3)
+    hub = get_json(client, f"/node/{ZHEJIANG}.json")
+    assert [(g["type"], g["total"], len(g["items"])) for g in hub["groups"]] == [
+        (g["type"], g["total"], len(g["items"])) for g in few["groups"]
+    ]

@@ -15,8 +15,13 @@ def graph_of(client, url):
 def test_policy_tree(client):
     body, keys, rels = graph_of(client, "/preset/policy-tree.json")
     assert body["focus"] == PLAN
-    assert {PLAN, "agency:state-council", "target:sme-digital-2025-cnc-rate",
-            "task:sme-digital-2025-t1"} <= keys
+    assert body["layout_hint"] == "hierarchical", "a tree reads best as a tree"
+    assert {
+        PLAN,
+        "agency:state-council",
+        "target:sme-digital-2025-cnc-rate",
+        "task:sme-digital-2025-t1",
+    } <= keys
     assert any(k.startswith("measure:") for k in keys)
     assert "policy:zhejiang-sme-digital-2025" in keys, "the provincial plan implementing it"
     types = {r["type"] for r in rels}
@@ -37,8 +42,13 @@ def test_funding_flows_keep_unknown_amounts_unknown(client):
 
 def test_province_response(client):
     body, keys, rels = graph_of(client, "/preset/province.json?key=province:330000")
-    assert {"province:330000", "agency:zhejiang-deit", "policy:zhejiang-sme-digital-2025",
-            "city:330200", "enterprise:ningbo-precision-2025"} <= keys
+    assert {
+        "province:330000",
+        "agency:zhejiang-deit",
+        "policy:zhejiang-sme-digital-2025",
+        "city:330200",
+        "enterprise:ningbo-precision-2025",
+    } <= keys
     assert any(k.startswith("event:") for k in keys)
     html = client.get("/preset/province?key=province:330000").data.decode()
     assert 'id="graph-data"' in html
@@ -47,13 +57,20 @@ def test_province_response(client):
 def test_province_chooser_lists_provinces(client):
     body = client.get("/preset/province.json").get_json()
     assert "province:330000" in [c["key"] for c in body["choices"]]
-    assert 'href="/preset/province?key=province:330000"' in client.get("/preset/province").data.decode()
+    html = client.get("/preset/province").data.decode()
+    assert 'href="/preset/province?key=province:330000"' in html
 
 
 def test_enterprise_360(client):
-    body, keys, rels = graph_of(client, "/preset/enterprise.json?key=enterprise:ningbo-precision-2025")
-    assert {"enterprise:ningbo-precision-2025", "city:330200", "province:330000",
-            "industry:C", "technology:smart-production-line"} <= keys
+    url = "/preset/enterprise.json?key=enterprise:ningbo-precision-2025"
+    body, keys, rels = graph_of(client, url)
+    assert {
+        "enterprise:ningbo-precision-2025",
+        "city:330200",
+        "province:330000",
+        "industry:C",
+        "technology:smart-production-line",
+    } <= keys
     assert "event:ningbo-precision-investment-2025" in keys
     eligible = [r for r in rels if r["type"] == "ELIGIBLE_FOR"]
     assert all(r["start"] == "enterprise:ningbo-precision-2025" for r in eligible)

@@ -32,8 +32,12 @@ def test_hostile_names_never_reach_a_page_as_markup(hostile_client, path):
     html = response.data.decode()
     for raw in (HOSTILE, HOSTILE_EN, "<svg onload", "<iframe", "<b>bold</b>", "<i>alias</i>"):
         assert raw not in html, (path, raw)
-    escaped = ("&lt;img src=x onerror=alert(1)&gt;", "\\u003cimg src=x onerror=alert(1)\\u003e",
-               "&lt;script&gt;alert(2)&lt;/script&gt;", "\\u003cscript\\u003ealert(2)")
+    escaped = (
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "\\u003cimg src=x onerror=alert(1)\\u003e",
+        "&lt;script&gt;alert(2)&lt;/script&gt;",
+        "\\u003cscript\\u003ealert(2)",
+    )
     assert any(e in html for e in escaped), path
 
 

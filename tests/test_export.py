@@ -47,8 +47,14 @@ def test_json_round_trip_through_networkx_and_loader(sample, tmp_path):
     doc = json.loads(data)
     assert doc["manifest"]["counts"] == {"nodes": len(NODES), "relationships": len(RELS)}
     assert doc["manifest"]["store"]["kind"] == sample.kind
-    g = nx.node_link_graph({k: v for k, v in doc.items() if k != "manifest"}, edges="edges",
-                           source="start", target="end", multigraph=True, directed=True)
+    g = nx.node_link_graph(
+        {k: v for k, v in doc.items() if k != "manifest"},
+        edges="edges",
+        source="start",
+        target="end",
+        multigraph=True,
+        directed=True,
+    )
     assert set(g.nodes) == set(KEYS)
     assert canonical(from_node_link(doc)) == canonical(before)
     path = tmp_path / "export.json"

@@ -25,7 +25,8 @@ def test_json_export_of_a_view_has_manifest_and_headers(client):
     assert response.status_code == 200
     assert response.content_type == "application/json"
     assert response.headers["Content-Disposition"] == (
-        'attachment; filename="policygraph-policy-sme-digital-2025-d1.json"')
+        'attachment; filename="policygraph-policy-sme-digital-2025-d1.json"'
+    )
     doc = response.get_json()
     manifest = doc["manifest"]
     assert manifest["view"] == {"key": KEY, "depth": 1}
@@ -68,22 +69,26 @@ def test_export_of_keys_and_of_a_query(client):
     assert [e["type"] for e in doc["edges"]] == ["PART_OF"]
     assert doc["manifest"]["view"] == {"keys": ["province:330000", "city:330200"]}
     query = "MATCH (c:City)-[r:PART_OF]->(p:Province {code: $code}) RETURN r"
-    doc = export(client, query=query, params=json.dumps({"code": "330000"}),
-                 format="json").get_json()
+    doc = export(
+        client, query=query, params=json.dumps({"code": "330000"}), format="json"
+    ).get_json()
     assert doc["manifest"]["query"] == query
     assert doc["manifest"]["parameters"] == {"code": "330000"}
     keys = {n["id"] for n in doc["nodes"]}
     assert "province:330000" in keys and "city:330200" in keys  # ends come along
 
 
-@pytest.mark.parametrize("args, name", [
-    ({"key": KEY, "format": "pdf"}, "format"),
-    ({"format": "json"}, "key"),
-    ({"key": KEY, "query": "RETURN 1"}, "key"),
-    ({"key": "not a key"}, "key"),
-    ({"query": "RETURN 1", "params": "{bad"}, "params"),
-    ({"key": KEY, "depth": "99"}, "depth"),
-])
+@pytest.mark.parametrize(
+    "args, name",
+    [
+        ({"key": KEY, "format": "pdf"}, "format"),
+        ({"format": "json"}, "key"),
+        ({"key": KEY, "query": "RETURN 1"}, "key"),
+        ({"key": "not a key"}, "key"),
+        ({"query": "RETURN 1", "params": "{bad"}, "params"),
+        ({"key": KEY, "depth": "99"}, "depth"),
+    ],
+)
 def test_bad_export_requests_are_400s_naming_the_parameter(client, args, name):
     response = export(client, **args)
     body = response.get_json()
@@ -104,15 +109,21 @@ def test_cli_export_then_load_restores_the_same_subgraph(app, tmp_path):
     results = {}
     for fmt in ("json", "csv"):
         out = tmp_path / ("export.zip" if fmt == "csv" else "export.json")
-        result = runner.invoke(args=["export", "--key", KEY, "--depth", "1", "--format", fmt,
-                                     "--out", str(out)])
+        result = runner.invoke(
+            args=["export", "--key", KEY, "--depth", "1", "--format", fmt, "--out", str(out)]
+        )
         assert result.exit_code == 0, result.output
         results[fmt] = out
     original = from_node_link(json.loads(results["json"].read_text(encoding="utf-8")))
 
     for fmt, path in results.items():
-        fresh = create_app({"TESTING": True, "LOAD_BUNDLED_IF_EMPTY": False,
-                            "GRAPH_URI": f"embedded://{tmp_path / ('fresh-' + fmt)}"})
+        fresh = create_app(
+            {
+                "TESTING": True,
+                "LOAD_BUNDLED_IF_EMPTY": False,
+                "GRAPH_URI": f"embedded://{tmp_path / ('fresh-' + fmt)}",
+            }
+        )
         try:
             loaded = fresh.test_cli_runner().invoke(args=["load", str(path)])
             assert loaded.exit_code == 0, loaded.output
@@ -124,7 +135,8 @@ def test_cli_export_then_load_restores_the_same_subgraph(app, tmp_path):
 
 def test_cli_export_needs_exactly_one_selector(app, tmp_path):
     result = app.test_cli_runner().invoke(
-        args=["export", "--format", "json", "--out", str(tmp_path / "x.json")])
+        args=["export", "--format", "json", "--out", str(tmp_path / "x.json")]
+    )
     assert result.exit_code != 0 and "exactly one of" in result.output
     assert not (tmp_path / "x.json").exists()
 
@@ -140,3 +152,30 @@ def test_large_exports_are_streamed(client, app):
     assert doc["manifest"]["counts"]["nodes"] == len(doc["nodes"]) >= 10
     small = export(client, keys="province:330000", format="json")
     assert int(small.headers["Content-Length"]) == len(small.data)
+
+
+def test_cli_export_of_a_query_with_parameters(app, tmp_path):
+    out = tmp_path / "cities.cypher"
+    result = app.test_cli_runner().invoke(
+        args=[
+            "export",
+            "--query",
+            "MATCH (c:City)-[r:PART_OF]->(p:Province {code: $code}) RETURN r",
+            "-p",
+            'code="330000"',
+            "--format",
+            "cypher",
+            "--out",
+            str(out),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    script = out.read_text(encoding="utf-8")
+    header = json.loads(
+        "\n".join(line[3:] for line in script.splitlines() if line.startswith("// "))
+    )
+    assert header["parameters"] == {"code": "330000"} and header["format"] == "cypher"
+    lines = statements(script)
+    assert any(s.startswith("MERGE (n:Province {key: 'province:330000'})") for s in lines)
+    assert sum(":PART_OF]" in s for s in lines) >= 10
+    assert not list(tmp_path.glob("*.part"))

@@ -49,9 +49,12 @@ def test_twin_keeps_the_query_string_and_the_path_parameter():
 
 
 def test_pages_of_the_app_link_their_twin(client):
-    for path, twin in [("/", "/index.json"), ("/search?q=%E6%B5%99%E6%B1%9F", "/search.json?q="),
-                       ("/node/province:330000", "/node/province:330000.json"),
-                       ("/preset/funding-flows", "/preset/funding-flows.json")]:
+    for path, twin in [
+        ("/", "/index.json"),
+        ("/search?q=%E6%B5%99%E6%B1%9F", "/search.json?q="),
+        ("/node/province:330000", "/node/province:330000.json"),
+        ("/preset/funding-flows", "/preset/funding-flows.json"),
+    ]:
         response = client.get(path)
         assert response.status_code == 200, path
         html = response.data.decode()

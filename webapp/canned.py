@@ -4,12 +4,15 @@ Header lines come first, as ``//`` comments::
 
     // title: Enterprises of a province by industry
     // description: Counts per industry and designation, largest first.
+    // title_zh: 某省企业：按行业
+    // description_zh: 按行业和资质计数，多的在前。
     // param: province_code string = "330000" -- GB/T 2260 code of the province
 
 Parameter types are the schema's (``string``, ``int``, ``float``, ``bool``,
-``string[]``); defaults are JSON. ``<name>.ladybug.cypher`` beside a query is its text
-for the embedded store where Ladybug's dialect differs (docs/dialect.md); it carries
-no header of its own.
+``string[]``); defaults are JSON. ``title_zh`` and ``description_zh`` are optional
+(the Chinese interface falls back to the English text). ``<name>.ladybug.cypher``
+beside a query is its text for the embedded store where Ladybug's dialect differs
+(docs/dialect.md); it carries no header of its own.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from graph.schema import PROPERTY_TYPES
 
 CANNED_DIR = Path(__file__).resolve().parent.parent / "cypher" / "canned"
 NAME_RE = re.compile(r"^[a-z0-9_]+$")
-HEADER_RE = re.compile(r"^//\s*(title|description|param):\s*(.*)$")
+HEADER_RE = re.compile(r"^//\s*(title|description|title_zh|description_zh|param):\s*(.*)$")
 PARAM_RE = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+(?P<type>string\[\]|string|int|float|bool)"
     r"\s*=\s*(?P<default>.+?)(?:\s+--\s+(?P<doc>.*))?$"
@@ -63,6 +66,8 @@ class CannedQuery:
     params: tuple[Param, ...]
     text: str  # the Neo4j text, header included
     variants: dict[str, str] = field(default_factory=dict)
+    title_zh: str = ""
+    description_zh: str = ""
 
     def text_for(self, dialect: str) -> str:
         return self.variants.get(dialect, self.text)
@@ -76,6 +81,8 @@ class CannedQuery:
             "name": self.name,
             "title": self.title,
             "description": self.description,
+            "title_zh": self.title_zh or self.title,
+            "description_zh": self.description_zh or self.description,
             "params": [p.to_dict() for p in self.params],
             "defaults": self.defaults,
             "query": self.text_for(dialect),
@@ -108,7 +115,15 @@ def parse(name: str, text: str, path: str = "") -> CannedQuery:
     for required in ("title", "description"):
         if not fields.get(required):
             raise CannedQueryError(f"{where}: header has no '// {required}: ...' line")
-    return CannedQuery(name, fields["title"], fields["description"], tuple(params), text)
+    return CannedQuery(
+        name,
+        fields["title"],
+        fields["description"],
+        tuple(params),
+        text,
+        title_zh=fields.get("title_zh", ""),
+        description_zh=fields.get("description_zh", ""),
+    )
 
 
 def _param(spec: str, where: str) -> Param:

@@ -20,10 +20,15 @@ from .extensions import get_store
 @click.option("--keys", help="comma-separated keys: these nodes and the relationships among them")
 @click.option("--query", help="read-only Cypher whose nodes and relationships to export")
 @click.option("-p", "--param", "params", multiple=True, help="query parameter name=value")
-@click.option("--format", "fmt", type=click.Choice(list(ex.FORMATS)), default="json",
-              show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="file to write ('-' for standard output)")
+@click.option(
+    "--format", "fmt", type=click.Choice(list(ex.FORMATS)), default="json", show_default=True
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="file to write ('-' for standard output)",
+)
 @with_appcontext
 def export_command(key, depth, keys, query, params, fmt, out: Path) -> None:
     """Export a subgraph as JSON, GraphML, CSV (zip), a Cypher script or HTML."""
@@ -43,10 +48,15 @@ def export_command(key, depth, keys, query, params, fmt, out: Path) -> None:
     except GraphError as e:
         raise click.ClickException(e.message) from e
     if str(out) != "-":
-        note = " (truncated: " + ", ".join(f"{k}={v}" for k, v in sub.caps.items()) + ")" \
-            if sub.truncated else ""
-        click.echo(f"wrote {out}: {len(sub.nodes)} nodes, {len(sub.relationships)} "
-                   f"relationships{note}", err=True)
+        note = (
+            " (truncated: " + ", ".join(f"{k}={v}" for k, v in sub.caps.items()) + ")"
+            if sub.truncated
+            else ""
+        )
+        click.echo(
+            f"wrote {out}: {len(sub.nodes)} nodes, {len(sub.relationships)} relationships{note}",
+            err=True,
+        )
 
 
 def _write(out: Path, chunks) -> None:

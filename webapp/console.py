@@ -8,6 +8,7 @@ to connect with a reader-only database user.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -36,20 +37,41 @@ DIALECTS = {
 # Ladybug rejects, so a query that merely uses labels(n) never gets a misleading hint.
 LADYBUG_HINTS: tuple[tuple[str, str | None, str], ...] = (
     (r"function TYPE does not exist", r"\btype\s*\(", "type(r) is written label(r) here"),
-    (r"allShortestPaths", r"\ballShortestPaths\s*\(",
-     "allShortestPaths: use -[* ALL SHORTEST 1..n]- in the pattern"),
-    (r"shortestPath", r"\bshortestPath\s*\(",
-     "shortestPath: use -[* SHORTEST 1..n]- in the pattern"),
-    (r"function ELEMENTID does not exist", r"\belementId\s*\(",
-     "elementId() doesn't exist here: use n.key (business keys identify nodes)"),
-    (r"CALL db\.", r"\bCALL\s+db\.",
-     "db.* procedures don't exist here: use CALL show_tables() RETURN * or /schema.json"),
-    (r"function EXISTS does not exist", r"\bexists\s*\(\s*\w+\.\w+\s*\)",
-     "exists(n.prop) is written n.prop IS NOT NULL"),
-    (r"Function LIST_CONTAINS did not receive correct arguments", None,
-     "labels(n) returns one label as a string here, not a list: compare label(n) = 'X'"),
-    (r"WHERE \w+:>", r"\bWHERE\s+\w+:\w+",
-     "n:Label in WHERE is not supported here: put the label in the pattern, or label(n) = 'X'"),
+    (
+        r"allShortestPaths",
+        r"\ballShortestPaths\s*\(",
+        "allShortestPaths: use -[* ALL SHORTEST 1..n]- in the pattern",
+    ),
+    (
+        r"shortestPath",
+        r"\bshortestPath\s*\(",
+        "shortestPath: use -[* SHORTEST 1..n]- in the pattern",
+    ),
+    (
+        r"function ELEMENTID does not exist",
+        r"\belementId\s*\(",
+        "elementId() doesn't exist here: use n.key (business keys identify nodes)",
+    ),
+    (
+        r"CALL db\.",
+        r"\bCALL\s+db\.",
+        "db.* procedures don't exist here: use CALL show_tables() RETURN * or /schema.json",
+    ),
+    (
+        r"function EXISTS does not exist",
+        r"\bexists\s*\(\s*\w+\.\w+\s*\)",
+        "exists(n.prop) is written n.prop IS NOT NULL",
+    ),
+    (
+        r"Function LIST_CONTAINS did not receive correct arguments",
+        None,
+        "labels(n) returns one label as a string here, not a list: compare label(n) = 'X'",
+    ),
+    (
+        r"WHERE \w+:>",
+        r"\bWHERE\s+\w+:\w+",
+        "n:Label in WHERE is not supported here: put the label in the pattern, or label(n) = 'X'",
+    ),
 )
 
 
@@ -116,10 +138,12 @@ def number_arg(name: str, kind: type) -> float | int | None:
     if not raw:
         return None
     try:
-        return kind(raw)
+        value = kind(raw)
     except ValueError:
-        raise BadParameter(name, f"must be a {'number' if kind is float else 'whole number'}") \
-            from None
+        value = None
+    if value is None or not math.isfinite(value):
+        raise BadParameter(name, f"must be a {'number' if kind is float else 'whole number'}")
+    return value
 
 
 def capped_by(store, timeout: float | None, max_rows: int | None) -> list[str]:

@@ -67,8 +67,9 @@ def _by_kind(kind: str, label: str) -> list[dict]:
 def search():
     """Name, alias or key matches, grouped by label (also the typing suggestions)."""
     q = text_arg("q")
-    limit = int_arg("limit", setting("SEARCH_LIMIT"), 1, setting("MAX_SEARCH_LIMIT"),
-                    "MAX_SEARCH_LIMIT")
+    limit = int_arg(
+        "limit", setting("SEARCH_LIMIT"), 1, setting("MAX_SEARCH_LIMIT"), "MAX_SEARCH_LIMIT"
+    )
     label = label_arg("label")
     cap = setting("MAX_SEARCH_LIMIT")
     # One more than asked tells whether there are more; at the cap itself, a full page is
@@ -102,31 +103,52 @@ def node(key: str):
         **detail.to_dict(),
         "provenance": _provenance(detail.node.properties),
         "type": rel_type[0] if rel_type else None,
-        "groups": _neighbour_groups(key, rel_type),
+        "groups": _neighbour_groups(key, rel_type, detail),
         "graph_url": f"/view.json?focus={key}",
     }
     return page("explore/node.html", data)
 
 
-def _neighbour_groups(key: str, rel_type: list[str] | None) -> list[dict]:
-    """One group per relationship type: a preview of each, or one type paged."""
+def _neighbour_groups(key: str, rel_type: list[str] | None, detail) -> list[dict]:
+    """One group per relationship type: a preview of each, or one type paged.
+
+    Most nodes have few neighbours: one call fetches them all and they are grouped
+    here. Only a hub (more than ``MAX_EXPAND``) costs one call per relationship type.
+    """
     store = get_store()
     if rel_type:
         limit = int_arg("limit", setting("MAX_EXPAND"), 1, setting("MAX_PAGE"), "MAX_PAGE")
         offset = int_arg("offset", 0, 0, 10**9)
-        pages = [store.neighbours(key, types=rel_type, limit=limit, offset=offset)]
-    else:
-        counts = store.neighbours(key, limit=0).counts
-        pages = [
-            store.neighbours(key, types=[t], limit=GROUP_PREVIEW)
-            for t in sorted(counts, key=lambda t: (-counts[t], t)) if counts[t]
-        ]
+        d = store.neighbours(key, types=rel_type, limit=limit, offset=offset).to_dict()
+        return [{**d, "type": rel_type[0]}]
+    counts: dict[str, int] = {}
+    for degree in detail.degrees:
+        counts[degree.type] = counts.get(degree.type, 0) + degree.count
+    order = sorted((t for t in counts if counts[t]), key=lambda t: (-counts[t], t))
+    if sum(counts.values()) <= setting("MAX_EXPAND"):
+        found = store.neighbours(key, limit=setting("MAX_EXPAND"))
+        by_type: dict[str, list] = {}
+        for item in found.items:
+            by_type.setdefault(item.relationship.type, []).append(item.to_dict())
+        return [_group(key, t, by_type.get(t, []), len(by_type.get(t, []))) for t in order]
     groups = []
-    for p in pages:
-        d = p.to_dict()
-        d["type"] = rel_type[0] if rel_type else d["items"][0]["relationship"]["type"]
-        groups.append(d)
+    for t in order:
+        found = store.neighbours(key, types=[t], limit=GROUP_PREVIEW)
+        groups.append(_group(key, t, [i.to_dict() for i in found.items], found.total))
     return groups
+
+
+def _group(key: str, rel_type: str, items: list[dict], total: int) -> dict:
+    shown = items[:GROUP_PREVIEW]
+    return {
+        "key": key,
+        "type": rel_type,
+        "items": shown,
+        "total": total,
+        "limit": GROUP_PREVIEW,
+        "offset": 0,
+        "has_more": total > len(shown),
+    }
 
 
 def _provenance(props: dict) -> dict:
@@ -137,8 +159,13 @@ def _provenance(props: dict) -> dict:
         source = {"key": source_key, "title": None, "url": None, "exists": False}
         try:
             found = get_store().get_node(check_key(source_key, "source")).node.properties
-            source.update(title=found.get("title") or found.get("name"), url=found.get("url"),
-                          publisher=found.get("publisher"), date=found.get("date"), exists=True)
+            source.update(
+                title=found.get("title") or found.get("name"),
+                url=found.get("url"),
+                publisher=found.get("publisher"),
+                date=found.get("date"),
+                exists=True,
+            )
         except (NodeNotFound, BadParameter):
             pass  # the key is shown as given; the page says the source is not in the graph
     return {"source": source, "evidence": props.get("evidence"), "status": props.get("status")}
@@ -166,8 +193,15 @@ def path():
     """Shortest paths between two nodes, drawn and listed."""
     start, end = key_arg("from", required=False), key_arg("to", required=False)
     max_hops = int_arg("max_hops", setting("DEFAULT_HOPS"), 1, setting("MAX_HOPS"), "MAX_HOPS")
-    data = {"from": start, "to": end, "max_hops": max_hops, "paths": [], "graph": None,
-            "from_node": None, "to_node": None}
+    data = {
+        "from": start,
+        "to": end,
+        "max_hops": max_hops,
+        "paths": [],
+        "graph": None,
+        "from_node": None,
+        "to_node": None,
+    }
     if start or end:
         if not (start and end):
             raise BadParameter("to" if start else "from", "both from and to are required")
@@ -198,11 +232,15 @@ def view():
     depth = int_arg("depth", 1, 1, 3)
     layout = choice_arg("layout", ("auto", "force", "radial", "none"), "auto")
     store = get_store()
+    missing: list[str] = []
     if keys:
         if focus and focus not in keys:
             keys = [focus, *keys][:cap]
         subgraph = store.subgraph(keys)
         subgraph.truncated = subgraph.truncated or cut
+        # A shared link may outlive some of its nodes: say which ones are gone.
+        found = {n.key for n in subgraph.nodes}
+        missing = [k for k in keys if k not in found]
     elif focus:
         store.get_node(focus)
         subgraph = store.neighbourhood(focus, depth=depth, max_nodes=cap)
@@ -213,6 +251,7 @@ def view():
         "title": None,
         "focus": focus,
         "keys": [n.key for n in subgraph.nodes],
+        "missing": missing,
         "graph": graphdata.with_layout(subgraph, focus=focus, layout=layout),
     }
     return page("explore/view.html", data)
@@ -226,18 +265,21 @@ def analysis():
         raise BadParameter("keys", "give the shown nodes as keys=KEY,KEY,...")
     subgraph = get_store().subgraph(keys)
     result = analytics.analyse(to_networkx(subgraph))
-    return jsonify({"ok": True, "truncated": cut, "caps": {"MAX_NODES": setting("MAX_NODES")},
-                    **result})
+    return jsonify(
+        {"ok": True, "truncated": cut, "caps": {"MAX_NODES": setting("MAX_NODES")}, **result}
+    )
 
 
 @bp.route("/schema.json")
 def schema():
     """The declared labels and relationship types (for the legend and filters)."""
-    return jsonify({
-        "ok": True,
-        "labels": [{"name": lb.name, "kind": lb.kind, "doc": lb.doc} for lb in SCHEMA.labels],
-        "relationship_types": [{"name": r.name, "doc": r.doc} for r in SCHEMA.relationships],
-    })
+    return jsonify(
+        {
+            "ok": True,
+            "labels": [{"name": lb.name, "kind": lb.kind, "doc": lb.doc} for lb in SCHEMA.labels],
+            "relationship_types": [{"name": r.name, "doc": r.doc} for r in SCHEMA.relationships],
+        }
+    )
 
 
 def init_app(app) -> None:

@@ -57,7 +57,7 @@ def parse_params(text: str | None) -> dict[str, Any]:
     except json.JSONDecodeError as e:
         raise BadParameter("params", f"not valid JSON: {e.msg} at character {e.pos}") from None
     if not isinstance(value, dict):
-        raise BadParameter("params", "must be a JSON object, e.g. {\"code\": \"330000\"}")
+        raise BadParameter("params", 'must be a JSON object, e.g. {"code": "330000"}')
     return value
 
 

@@ -61,8 +61,14 @@ def schema_as_graph(schema: dict, stats: dict) -> dict:
         }
         for p in schema.get("patterns", [])
     ]
-    return {"nodes": nodes, "relationships": rels, "truncated": False, "caps": {},
-            "physics": True, "layout": "none"}
+    return {
+        "nodes": nodes,
+        "relationships": rels,
+        "truncated": False,
+        "caps": {},
+        "physics": True,
+        "layout": "none",
+    }
 
 
 def _label_names(schema: dict) -> list[str]:

@@ -22,12 +22,14 @@ bp = Blueprint("i18n", __name__)
 UI = {
     "app_name": ("政策图谱", "PolicyGraph"),
     "tagline": (
-        "中小企业数字化转型政策知识图谱", "SME digital-transformation policy knowledge graph"
+        "中小企业数字化转型政策知识图谱",
+        "SME digital-transformation policy knowledge graph",
     ),
     "home": ("首页", "Home"),
     "search": ("搜索", "Search"),
     "search_placeholder": (
-        "搜索名称、别名或键（中文或英文）", "Search name, alias or key (Chinese or English)"
+        "搜索名称、别名或键（中文或英文）",
+        "Search name, alias or key (Chinese or English)",
     ),
     "results": ("结果", "results"),
     "no_results": ("没有结果", "No results"),
@@ -211,8 +213,12 @@ def switch_language(lang: str):
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.globals.update(
-        t=t, label_name=label_name, rel_name=rel_name, display_name=display_name,
-        get_lang=get_lang, translations=translations,
+        t=t,
+        label_name=label_name,
+        rel_name=rel_name,
+        display_name=display_name,
+        get_lang=get_lang,
+        translations=translations,
     )
 
     @app.after_request

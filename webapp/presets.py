@@ -79,22 +79,35 @@ def walk(seeds: list[str], steps: tuple[Step, ...], cap: int) -> tuple[list[str]
     keys: dict[str, None] = dict.fromkeys(seeds[:cap])
     truncated = len(seeds) > cap
     for step in steps:
-        sources = seeds if step.source is None else [
-            k for k in keys if SCHEMA.label_for_key(k) == step.source
-        ]
+        sources = (
+            seeds
+            if step.source is None
+            else [k for k in keys if SCHEMA.label_for_key(k) == step.source]
+        )
         for key in list(sources):
             room = cap - len(keys)
             if room <= 0:
                 return list(keys), True
-            found = store.neighbours(key, types=list(step.types), direction=step.direction,
-                                     label=step.target, limit=min(room, setting("MAX_PAGE")))
+            found = store.neighbours(
+                key,
+                types=list(step.types),
+                direction=step.direction,
+                label=step.target,
+                limit=min(room, setting("MAX_PAGE")),
+            )
             keys.update((item.node.key, None) for item in found.items)
             truncated = truncated or found.total > len(found.items)
     return list(keys), truncated
 
 
-def preset_page(name: str, title: str, seeds: list[str], steps: tuple[Step, ...],
-                focus: str | None, chooser: dict | None = None):
+def preset_page(
+    name: str,
+    title: str,
+    seeds: list[str],
+    steps: tuple[Step, ...],
+    focus: str | None,
+    layout_hint: str = "force",
+):
     cap = setting("MAX_NODES")
     keys, cut = walk(seeds, steps, cap)
     subgraph = get_store().subgraph(keys)
@@ -106,7 +119,7 @@ def preset_page(name: str, title: str, seeds: list[str], steps: tuple[Step, ...]
         "focus": focus,
         "keys": [n.key for n in subgraph.nodes],
         "graph": graphdata.with_layout(subgraph, focus=focus),
-        "chooser": chooser,
+        "layout_hint": layout_hint,  # the graph view's starting layout
     }
     return page("explore/view.html", data)
 
@@ -117,14 +130,16 @@ def policy_tree():
     key = key_arg("key", required=False) or DEFAULT_POLICY
     _require_label(key, "Policy")
     get_store().get_node(key)
-    return preset_page("policy-tree", "policy_tree", [key], POLICY_TREE, key)
+    return preset_page("policy-tree", "policy_tree", [key], POLICY_TREE, key, "hierarchical")
 
 
 @twin_route(bp, "/funding-flows")
 def funding_flows():
     """Funds, sub-funds, who manages them and what they back (amounts on the edges)."""
-    funds = [h.node.key for h in get_store().search("fund:", limit=setting("MAX_SEARCH_LIMIT"),
-                                                    labels=["Fund"])]
+    funds = [
+        h.node.key
+        for h in get_store().search("fund:", limit=setting("MAX_SEARCH_LIMIT"), labels=["Fund"])
+    ]
     return preset_page("funding-flows", "funding_flows", funds, FUNDING_FLOWS, None)
 
 
@@ -133,8 +148,14 @@ def province_response():
     """A province with its agencies, plans, cities, enterprises and events."""
     key = key_arg("key", required=False)
     if key is None:
-        return page("explore/choose.html", {"preset": "province", "title": "province_response",
-                                             "choices": _choices("province", "Province")})
+        return page(
+            "explore/choose.html",
+            {
+                "preset": "province",
+                "title": "province_response",
+                "choices": _choices("province", "Province"),
+            },
+        )
     _require_label(key, "Province")
     get_store().get_node(key)
     return preset_page("province", "province_response", [key], PROVINCE_RESPONSE, key)
@@ -145,8 +166,14 @@ def enterprise_360():
     """An enterprise with its location, industry, funds and what it is eligible for."""
     key = key_arg("key", required=False)
     if key is None:
-        return page("explore/choose.html", {"preset": "enterprise", "title": "enterprise_360",
-                                             "choices": _choices("enterprise", "Enterprise")})
+        return page(
+            "explore/choose.html",
+            {
+                "preset": "enterprise",
+                "title": "enterprise_360",
+                "choices": _choices("enterprise", "Enterprise"),
+            },
+        )
     _require_label(key, "Enterprise")
     get_store().get_node(key)
     return preset_page("enterprise", "enterprise_360", [key], ENTERPRISE_360, key)

@@ -107,6 +107,7 @@
     const gv = new global.PolicyGraph.GraphView(holder, Object.assign({
       lang: TR.lang,
       maxExpand: settings.MAX_EXPAND,
+      maxNodes: settings.MAX_NODES,
       onChange: (keys) => {
         if (!share) return;
         const url = shareUrl(keys, opts && opts.focus);
@@ -149,7 +150,11 @@
     if (holder.hasAttribute("data-schema")) {
       opts.nodeName = (n) => `${labelName(n)} ${Number(n.properties.count || 0).toLocaleString()}`;
     }
-    if (inline) mountGraph(holder, JSON.parse(inline.textContent), opts);
+    const layout = holder.getAttribute("data-layout");
+    if (inline) {
+      const gv = mountGraph(holder, JSON.parse(inline.textContent), opts);
+      if (layout === "hierarchical") gv.setLayout(layout);
+    }
     else if (holder.getAttribute("data-url")) loadGraph(holder, holder.getAttribute("data-url"), opts);
   });
 

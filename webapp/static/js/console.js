@@ -7,6 +7,10 @@
   var HISTORY_KEY = "policygraph.cypher.history";
   var HISTORY_MAX = 100;
   var config = JSON.parse(document.getElementById("console-data").textContent);
+  var UI = JSON.parse(document.getElementById("console-ui").textContent);
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, function (m, name) { return values[name]; });
+  }
   var canned = {};
   config.canned.forEach(function (q) { canned[q.name] = q; });
 
@@ -76,7 +80,7 @@
     var args = requestArgs();
     lastRequest = args;
     remember(editor.getValue(), paramsBox.value.trim());
-    statusBox.textContent = "Running…";
+    statusBox.textContent = UI.running;
     errorBox.hidden = true;
     history.replaceState(null, "", "?" + permalinkArgs(args).toString());
     fetch(config.json_path + "?" + args.toString(), { headers: { Accept: "application/json" } })
@@ -106,7 +110,7 @@
     if (body.hint) {
       var hint = document.createElement("p");
       hint.className = "hint";
-      hint.textContent = "Hint: " + body.hint;
+      hint.textContent = UI.hint + ": " + body.hint;
       errorBox.appendChild(hint);
     }
     if (body.docs) {
@@ -114,7 +118,7 @@
       link.href = body.docs;
       link.target = "_blank";
       link.rel = "noopener";
-      link.textContent = "How " + (body.dialect || "this store") + " differs from Neo4j";
+      link.textContent = fill(UI.differs, { dialect: body.dialect || "" });
       errorBox.appendChild(link);
     }
   }
@@ -123,10 +127,10 @@
     lastResult = result;
     var c = result.counts;
     var parts = [
-      c.rows + " rows", c.nodes + " nodes", c.relationships + " relationships",
+      c.rows + " " + UI.rows, c.nodes + " " + UI.nodes, c.relationships + " " + UI.relationships,
       result.elapsed_ms.toFixed(1) + " ms",
-      "limits: " + result.applied.timeout_s + " s, " + result.applied.max_rows + " rows" +
-        (result.applied.capped_by.length ? " (" + result.applied.capped_by.join(", ") + ")" : " (lowered by this request)")
+      UI.limits + ": " + result.applied.timeout_s + " s, " + result.applied.max_rows + " " + UI.rows +
+        " (" + (result.applied.capped_by.length ? result.applied.capped_by.join(", ") : UI.lowered) + ")"
     ];
     statusBox.replaceChildren();
     var text = document.createElement("span");
@@ -136,8 +140,7 @@
       var note = document.createElement("strong");
       note.className = "truncated";
       var cap = result.applied.capped_by.indexOf("MAX_ROWS") >= 0 ? "MAX_ROWS" : "max_rows";
-      note.textContent = " Truncated: only the first " + result.max_rows + " rows are shown (" +
-        cap + "=" + result.max_rows + ").";
+      note.textContent = " " + fill(UI.truncated, { n: result.max_rows, cap: cap });
       statusBox.appendChild(note);
     }
     renderTable(result);
@@ -156,7 +159,7 @@
     }
     if (value.type && value.start && value.end) return "[:" + value.type + "] " + value.start + " → " + value.end;
     if (value.nodes && value.relationships && "length" in value) {
-      return value.nodes.map(function (n) { return n.key; }).join(" – ") + " (" + value.length + " hops)";
+      return value.nodes.map(function (n) { return n.key; }).join(" – ") + " (" + value.length + " " + UI.hops + ")";
     }
     return JSON.stringify(value);
   }
@@ -181,7 +184,7 @@
   function renderGraph(result) {
     var panel = $("tab-graph");
     if (!window.PolicyGraph || !PolicyGraph.GraphView) {
-      panel.textContent = "The graph view (static/js/graphview.js) did not load.";
+      panel.textContent = UI.no_graph;
       return;
     }
     if (!graph) {
@@ -190,7 +193,7 @@
     }
     graph.setData({ nodes: result.nodes, relationships: result.relationships, truncated: result.truncated });
     $("png").hidden = !result.nodes.length;
-    if (!result.nodes.length) panel.setAttribute("data-empty", "no nodes in this result");
+    if (!result.nodes.length) panel.setAttribute("data-empty", UI.no_nodes);
     else panel.removeAttribute("data-empty");
   }
 
@@ -228,13 +231,17 @@
     if (name === "graph" && graph && graph.fit) graph.fit();
   }
 
+  function describe(q) {
+    return UI.lang === "zh" ? q.description_zh : q.description;
+  }
+
   function chooseCanned(name) {
     var q = canned[name];
     if (!q) return;
     editor.setValue(q.query);
     paramsBox.value = JSON.stringify(q.defaults);
-    $("canned-description").textContent = q.description +
-      (q.params.length ? " Parameters: " + q.params.map(function (p) {
+    $("canned-description").textContent = describe(q) +
+      (q.params.length ? " " + UI.parameters + ": " + q.params.map(function (p) {
         return p.name + " (" + p.type + ")" + (p.doc ? ": " + p.doc : "");
       }).join("; ") : "");
   }
@@ -256,7 +263,7 @@
   // console only reads.
   if (config.request.canned && canned[config.request.canned]) {
     $("canned").value = config.request.canned;
-    $("canned-description").textContent = canned[config.request.canned].description;
+    $("canned-description").textContent = describe(canned[config.request.canned]);
   }
   if (config.request.query) run();
 })();

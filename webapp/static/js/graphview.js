@@ -65,6 +65,11 @@
     return node;
   }
 
+  /** replaceChildren that skips null and false (which it would print as text). */
+  function fill(node, ...children) {
+    node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  }
+
   function styleOf(label) { return STYLES[label] || FALLBACK_STYLE; }
 
   function keyPath(key) { return encodeURIComponent(key).replace(/%3A/gi, ":"); }
@@ -110,6 +115,8 @@
         maxExpand: 100,
         expandUrl: (key) => `/node/${keyPath(key)}/neighbours.json`,
         analysisUrl: "/analysis.json",
+        subgraphUrl: "/view.json",   // relationships among the shown nodes after an expansion
+        maxNodes: 300,
         nodeUrl: (key) => `/node/${keyPath(key)}`,
         onSelect: null,
         onChange: null,
@@ -155,6 +162,8 @@
       const zh = this.o.lang === "zh";
       this.btn = {
         fit: b(zh ? "适应窗口" : "Fit", () => this.fit()),
+        zoomIn: b("+", () => this.zoom(1.25), zh ? "放大" : "Zoom in"),
+        zoomOut: b("−", () => this.zoom(0.8), zh ? "缩小" : "Zoom out"),
         undo: b(zh ? "撤销" : "Undo", () => this.undo()),
         redo: b(zh ? "重做" : "Redo", () => this.redo()),
         hide: b(zh ? "隐藏所选" : "Hide selected", () => this.hideSelected()),
@@ -165,8 +174,8 @@
       };
       this.status = el("span", { class: "pg-status" });
       const tools = this.o.compact
-        ? [this.btn.fit, this.btn.force, this.btn.hier, this.status]
-        : [this.btn.fit, this.btn.undo, this.btn.redo, this.btn.hide, el("span", { class: "sep" }),
+        ? [this.btn.fit, this.btn.zoomIn, this.btn.zoomOut, this.btn.force, this.btn.hier, this.status]
+        : [this.btn.fit, this.btn.zoomIn, this.btn.zoomOut, this.btn.undo, this.btn.redo, this.btn.hide, el("span", { class: "sep" }),
           this.btn.force, this.btn.hier, el("span", { class: "sep" }), this.btn.analyse,
           this.btn.png, this.status];
       this.toolbar = el("div", { class: "pg-toolbar" }, tools);
@@ -469,7 +478,7 @@
 
     _showTip(content, p) {
       const x = p.pointer.DOM.x, y = p.pointer.DOM.y;
-      this.tip.replaceChildren(content);
+      fill(this.tip, content);
       this.tip.hidden = false;
       const w = this.canvas.clientWidth;
       this.tip.style.left = `${Math.min(x + 14, Math.max(0, w - 330))}px`;
@@ -492,7 +501,7 @@
         onclick: () => this.toggleLabel(label),
       }, el("span", { class: "pg-shape", style: `background:${styleOf(label).color}` }),
       this.labelName(label), el("span", { class: "n" }, String(n))));
-      this.legend.replaceChildren(el("h4", {}, this.t("labels")), ...items);
+      fill(this.legend, el("h4", {}, this.t("labels")), ...items);
     }
 
     _renderTypes(shownRels) {
@@ -503,7 +512,7 @@
         onclick: () => this.toggleType(type),
       }, el("input", { type: "checkbox", ...(this.hiddenTypes.has(type) ? {} : { checked: "checked" }) }),
       this.relName(type), el("span", { class: "n" }, String(n))));
-      this.typeFilter.replaceChildren(el("h4", {}, this.t("rel_types")), ...items);
+      fill(this.typeFilter, el("h4", {}, this.t("rel_types")), ...items);
     }
 
     toggleLabel(label) {
@@ -528,8 +537,8 @@
       this.layoutMode = mode;
       if (mode === "hierarchical") {
         this.network.setOptions({
-          layout: { hierarchical: { enabled: true, direction: "UD", sortMethod: "directed",
-            shakeTowards: "roots", levelSeparation: 120, nodeSpacing: 150 } },
+          layout: { hierarchical: { enabled: true, direction: "LR", sortMethod: "directed",
+            shakeTowards: "roots", levelSeparation: 260, nodeSpacing: 56 } },
           physics: { enabled: false },
         });
       } else {
@@ -544,6 +553,10 @@
       }
       this.fit();
       this._updateButtons();
+    }
+
+    zoom(factor) {
+      this.network.moveTo({ scale: this.network.getScale() * factor });
     }
 
     fit() {
@@ -572,7 +585,22 @@
         return page;
       }
       this._addPage(key, page, type);
+      await this._completeRelationships();
       return page;
+    }
+
+    /** An expansion brings the relationships to the expanded node; fetch the others
+     * among the shown nodes too (a new enterprise's link to a policy already shown). */
+    async _completeRelationships() {
+      const keys = this.visibleKeys();
+      if (!this.o.subgraphUrl || keys.length > this.o.maxNodes) return;
+      const url = new URL(this.o.subgraphUrl, global.location.href);
+      url.searchParams.set("keys", keys.join(","));
+      url.searchParams.set("layout", "none");
+      const body = await fetchJSON(url.toString());
+      const before = this.rels.size;
+      this._cache({ relationships: body.graph.relationships });
+      if (this.rels.size !== before) this._sync();
     }
 
     _addPage(key, page, type) {
@@ -590,7 +618,7 @@
         zh ? `再加载 ${Math.min(rest, this.o.maxExpand)} 个（还有 ${rest.toLocaleString()} 个）`
           : `${Math.min(rest, this.o.maxExpand)} more (${rest.toLocaleString()} left)`)));
       }
-      this.panel.replaceChildren(...parts);
+      fill(this.panel, ...parts);
     }
 
     _showChooser(key, page) {
@@ -599,7 +627,7 @@
         .map(([type, n]) => el("button", { type: "button", "data-type": type,
           onclick: () => this.expand(key, { type }) },
         el("span", {}, this.relName(type)), el("span", {}, n.toLocaleString())));
-      this.panel.replaceChildren(
+      fill(this.panel, 
         el("div", { class: "pg-title" }, this.nameOfKey(key)),
         el("p", {}, zh ? `该节点有 ${page.total.toLocaleString()} 个关联节点，超过每次展开上限 MAX_EXPAND=${this.o.maxExpand}。请选择关系类型：`
           : `This node has ${page.total.toLocaleString()} neighbours, more than MAX_EXPAND=${this.o.maxExpand} per step. Choose a relationship type:`),
@@ -639,7 +667,7 @@
     }
 
     _panelMessage(text, isError) {
-      this.panel.replaceChildren(el("div", { class: isError ? "pg-error" : "muted" }, text));
+      fill(this.panel, el("div", { class: isError ? "pg-error" : "muted" }, text));
     }
 
     _propsTable(props, skip) {
@@ -670,7 +698,7 @@
         this.o.expand ? el("button", { type: "button", onclick: () => this.expand(n.key) }, zh ? "展开" : "Expand") : null,
         el("button", { type: "button", onclick: () => this.hide(n.key) }, zh ? "隐藏" : "Hide"));
       const metric = this.metrics && this.metrics.get(n.key);
-      this.panel.replaceChildren(
+      fill(this.panel, 
         el("div", {}, el("span", { class: "chip", style: `background:${styleOf(label).color}` }, this.labelName(label))),
         el("div", { class: "pg-title" }, this.name(n)),
         el("div", { class: "key" }, n.key),
@@ -685,7 +713,7 @@
       const p = r.properties || {};
       const amount = this._isMoney(r) ? this._amountText(p) : null;
       const link = (key) => el("a", { href: this.o.nodeUrl(key) }, this.nameOfKey(key));
-      this.panel.replaceChildren(
+      fill(this.panel, 
         el("div", { class: "pg-title" }, `${this.relName(r.type)}`),
         el("div", { class: "key" }, r.type),
         el("div", {}, link(r.start), " → ", link(r.end)),
@@ -708,12 +736,12 @@
       const url = new URL(this.o.analysisUrl, global.location.href);
       url.searchParams.set("keys", this.visibleKeys().join(","));
       this.analysisBox.hidden = false;
-      this.analysisBox.replaceChildren(el("div", { class: "muted" }, zh ? "正在计算…" : "Computing…"));
+      fill(this.analysisBox, el("div", { class: "muted" }, zh ? "正在计算…" : "Computing…"));
       let result;
       try {
         result = await fetchJSON(url.toString());
       } catch (e) {
-        this.analysisBox.replaceChildren(el("div", { class: "pg-error" }, e.message));
+        fill(this.analysisBox, el("div", { class: "pg-error" }, e.message));
         throw e;
       }
       this.metrics = new Map(result.ranking.map((r) => [r.key, r]));
@@ -727,7 +755,7 @@
         el("td", {}, String(r.degree)), el("td", {}, r.betweenness.toFixed(3)),
         el("td", {}, r.pagerank.toFixed(4)),
         el("td", {}, el("span", { class: "pg-shape", style: `background:${COMMUNITY_COLOURS[r.community % COMMUNITY_COLOURS.length]}` }), ` ${r.community}`)));
-      this.analysisBox.replaceChildren(
+      fill(this.analysisBox, 
         el("h4", {}, this.t("analysis")),
         el("div", { class: "small muted" }, zh ? `大小 = PageRank，颜色 = 社区（${result.communities.length} 个）`
           : `Size = PageRank, colour = community (${result.communities.length})`),
