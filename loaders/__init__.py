@@ -16,5 +16,15 @@ from .report import LoadFailed, LoadReport
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
 
-__all__ = ["BUNDLED_DATA", "LoadFailed", "LoadReport", "Problem", "Record", "Rejected",
-           "find_files", "load_paths", "read_file", "read_paths"]
+__all__ = [
+    "BUNDLED_DATA",
+    "LoadFailed",
+    "LoadReport",
+    "Problem",
+    "Record",
+    "Rejected",
+    "find_files",
+    "load_paths",
+    "read_file",
+    "read_paths",
+]

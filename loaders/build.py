@@ -21,8 +21,7 @@ def allowed_pairs(rel_type: str) -> frozenset[tuple[str, str]]:
     return frozenset(SCHEMA.rel(rel_type).pairs)
 
 
-def node_record(raw: dict, defaults: dict, file: str, line: int,
-                raw_row=None) -> Record | Rejected:
+def node_record(raw: dict, defaults: dict, file: str, line: int, raw_row=None) -> Record | Rejected:
     problems: list[tuple[str, str]] = []
     key = raw.get("key")
     label = None
@@ -47,13 +46,15 @@ def node_record(raw: dict, defaults: dict, file: str, line: int,
         props, found = check_props(label, body, defaults)
         problems += found
     if problems:
-        return _rejected(file, line, problems, label or "?", raw_row if raw_row is not None
-                         else raw)
+        return _rejected(
+            file, line, problems, label or "?", raw_row if raw_row is not None else raw
+        )
     return Record(Node(key, (label,), props), file, line)
 
 
-def rel_record(raw: dict, defaults: dict, file: str, line: int,
-               raw_row=None, ignore=()) -> Record | Rejected:
+def rel_record(
+    raw: dict, defaults: dict, file: str, line: int, raw_row=None, ignore=()
+) -> Record | Rejected:
     problems: list[tuple[str, str]] = []
     rel_type = raw.get("type")
     if rel_type in (None, ""):
@@ -70,20 +71,28 @@ def rel_record(raw: dict, defaults: dict, file: str, line: int,
             problems.append((end, "missing" if key in (None, "") else key_problem(key)))
         else:
             labels[end] = label
-    if rel_type and len(labels) == 2 and (labels["start"], labels["end"]) not in allowed_pairs(
+    if (
         rel_type
+        and len(labels) == 2
+        and (labels["start"], labels["end"]) not in allowed_pairs(rel_type)
     ):
         pairs = ", ".join(f"{s}->{e}" for s, e in SCHEMA.rel(rel_type).pairs)
-        problems.append(("type", f"{labels['start']} -{rel_type}-> {labels['end']} is not "
-                                 f"allowed (allowed: {pairs})"))
+        problems.append(
+            (
+                "type",
+                f"{labels['start']} -{rel_type}-> {labels['end']} is not "
+                f"allowed (allowed: {pairs})",
+            )
+        )
     props = {}
     if rel_type:
         body = {k: v for k, v in raw.items() if k not in REL_META and k not in ignore}
         props, found = check_props(rel_type, body, defaults)
         problems += found
     if problems:
-        return _rejected(file, line, problems, rel_type or "?",
-                         raw_row if raw_row is not None else raw)
+        return _rejected(
+            file, line, problems, rel_type or "?", raw_row if raw_row is not None else raw
+        )
     return Record(Relationship(rel_type, raw["start"], raw["end"], props), file, line)
 
 

@@ -28,14 +28,12 @@ KINDS = ("enterprise", "nodes", "relationships")
 
 @cache
 def _node_columns() -> frozenset[str]:
-    return frozenset(p.name for label in SCHEMA.labels for p in label.all_props) | set(
-        NODE_META)
+    return frozenset(p.name for label in SCHEMA.labels for p in label.all_props) | set(NODE_META)
 
 
 @cache
 def _rel_columns() -> frozenset[str]:
-    return frozenset(p.name for rel in SCHEMA.relationships for p in rel.all_props) | set(
-        REL_META)
+    return frozenset(p.name for rel in SCHEMA.relationships for p in rel.all_props) | set(REL_META)
 
 
 def file_kind(name: str, header: list[str], kind: str | None) -> str:
@@ -49,8 +47,9 @@ def file_kind(name: str, header: list[str], kind: str | None) -> str:
     return "nodes"
 
 
-def read_csv(stream: TextIO, name: str, kind: str | None = None,
-             defaults: dict | None = None) -> Iterator[Record | Rejected]:
+def read_csv(
+    stream: TextIO, name: str, kind: str | None = None, defaults: dict | None = None
+) -> Iterator[Record | Rejected]:
     """Records from one CSV stream; ``name`` is how errors name the file."""
     reader = csv.reader(stream)
     try:
@@ -65,8 +64,7 @@ def read_csv(stream: TextIO, name: str, kind: str | None = None,
     which = file_kind(name, header, kind)
     problems = header_problems(which, header)
     if problems:
-        yield Rejected(name, 1, [Problem(name, 1, f, m) for f, m in problems],
-                       whole_file=True)
+        yield Rejected(name, 1, [Problem(name, 1, f, m) for f, m in problems], whole_file=True)
         return
     yield from _rows(reader, name, header, which, defaults or {})
 
@@ -87,8 +85,11 @@ def header_problems(which: str, header: list[str]) -> list[tuple[str, str]]:
     else:
         return [("kind", f"unknown kind {which!r} (use {', '.join(KINDS)})")]
     problems += [(c, "missing column") for c in required if c not in header]
-    problems += [(h or "(blank)", f"unknown column (not a property of {what})")
-                 for h in header if h not in allowed]
+    problems += [
+        (h or "(blank)", f"unknown column (not a property of {what})")
+        for h in header
+        if h not in allowed
+    ]
     return problems
 
 
@@ -107,15 +108,22 @@ def _rows(reader, name: str, header: list[str], which: str, defaults: dict):
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         if len(row) != width:
-            yield Rejected.one(name, start, "row", f"has {len(row)} fields, the header has "
-                               f"{width}", raw=row)
+            yield Rejected.one(
+                name, start, "row", f"has {len(row)} fields, the header has {width}", raw=row
+            )
             continue
         if max(map(len, row)) > MAX_FIELD_CHARS:
             big = [(h, v) for h, v in zip(header, row, strict=True) if len(v) > MAX_FIELD_CHARS]
             # the rejects file gets the row without the oversized cells
-            yield Rejected(name, start, _field_limit(name, start, big), raw={
-                h: ("" if len(v) > MAX_FIELD_CHARS else v) for h, v in zip(header, row,
-                                                                              strict=True)})
+            yield Rejected(
+                name,
+                start,
+                _field_limit(name, start, big),
+                raw={
+                    h: ("" if len(v) > MAX_FIELD_CHARS else v)
+                    for h, v in zip(header, row, strict=True)
+                },
+            )
             continue
         raw = dict(zip(header, row, strict=True))
         if which == "enterprise":
@@ -128,5 +136,9 @@ def _rows(reader, name: str, header: list[str], which: str, defaults: dict):
 
 def _field_limit(name, line, big):
     # The value is not echoed back: a 10 MB cell would drown the report.
-    return [Problem(name, line, h, f"{len(v)} characters is more than "
-                    f"MAX_FIELD_CHARS={MAX_FIELD_CHARS}") for h, v in big]
+    return [
+        Problem(
+            name, line, h, f"{len(v)} characters is more than MAX_FIELD_CHARS={MAX_FIELD_CHARS}"
+        )
+        for h, v in big
+    ]

@@ -64,8 +64,13 @@ class Firm:
 
 
 def firm_of(props: dict) -> Firm:
-    return Firm(props["key"], props.get("region_code"), props.get("size_class"),
-                props.get("industry_code"), tuple(props.get("designations") or ()))
+    return Firm(
+        props["key"],
+        props.get("region_code"),
+        props.get("size_class"),
+        props.get("industry_code"),
+        tuple(props.get("designations") or ()),
+    )
 
 
 def policy_target(props: dict, covers: Iterable[str]) -> Target:
@@ -76,7 +81,8 @@ def policy_target(props: dict, covers: Iterable[str]) -> Target:
 
 def measure_target(props: dict) -> Target:
     return Target(
-        props["key"], props.get("source"),
+        props["key"],
+        props.get("source"),
         regions=set(props.get("eligible_regions") or ()),
         sizes=set(props.get("eligible_sizes") or ()),
         designations=set(props.get("eligible_designations") or ()),
@@ -155,15 +161,25 @@ def derive(firms: Iterable[Firm], targets: list[Target]) -> Iterator[Relationshi
         code = firm.region_code or ""
         local = local_of.get(code)
         if local is None:
-            found = {t.key: t for c in (code, code[:4] + "00", code[:2] + "0000")
-                     for t in by_region.get(c, ())} if code else {}
+            found = (
+                {
+                    t.key: t
+                    for c in (code, code[:4] + "00", code[:2] + "0000")
+                    for t in by_region.get(c, ())
+                }
+                if code
+                else {}
+            )
             local = local_of[code] = everywhere + [found[k] for k in sorted(found)]
         for target in local:
             criteria = matched(target, firm)
             if criteria is None:
                 continue
-            props = {"criteria": criteria, "status": "derived",
-                     "rule": POLICY_RULE if target.is_policy else MEASURE_RULE}
+            props = {
+                "criteria": criteria,
+                "status": "derived",
+                "rule": POLICY_RULE if target.is_policy else MEASURE_RULE,
+            }
             if target.source:
                 props["source"] = target.source
             yield Relationship("ELIGIBLE_FOR", firm.key, target.key, props)

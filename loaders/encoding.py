@@ -19,8 +19,7 @@ class UndecodableFile(ValueError):
 
     def __init__(self, line: int, byte: int, offset: int):
         super().__init__(
-            f"not UTF-8 or GBK text (byte 0x{byte:02x} at offset {offset}); "
-            "save the file as UTF-8"
+            f"not UTF-8 or GBK text (byte 0x{byte:02x} at offset {offset}); save the file as UTF-8"
         )
         self.line = line
 

@@ -25,8 +25,9 @@ INDUSTRY_RE = re.compile(r"^[A-T](\d{2,4})?$")
 PROVENANCE = ("source", "evidence", "status")
 
 
-def enterprise_records(raw: dict, defaults: dict, file: str, line: int,
-                       row=None) -> list[Record] | list[Rejected]:
+def enterprise_records(
+    raw: dict, defaults: dict, file: str, line: int, row=None
+) -> list[Record] | list[Rejected]:
     body = {k: v for k, v in raw.items() if k not in ("region", "industry", "key")}
     props, problems = check_props("Enterprise", body, defaults)
     uscc = props.get("uscc")
@@ -41,8 +42,15 @@ def enterprise_records(raw: dict, defaults: dict, file: str, line: int,
     region = _region(raw, problems)
     industry = _industry(raw.get("industry"), problems)
     if problems:
-        return [Rejected(file, line, [Problem(file, line, f, p) for f, p in problems],
-                         "Enterprise", row if row is not None else raw)]
+        return [
+            Rejected(
+                file,
+                line,
+                [Problem(file, line, f, p) for f, p in problems],
+                "Enterprise",
+                row if row is not None else raw,
+            )
+        ]
     props["key"] = key
     if region is not None:
         props["region_code"] = region.code
@@ -51,11 +59,15 @@ def enterprise_records(raw: dict, defaults: dict, file: str, line: int,
     rel_props = {k: props[k] for k in PROVENANCE if k in props}
     out = [Record(Node(key, ("Enterprise",), props), file, line)]
     if region is not None:
-        out.append(Record(Relationship("LOCATED_IN", key, region.key, dict(rel_props)),
-                          file, line))
+        out.append(Record(Relationship("LOCATED_IN", key, region.key, dict(rel_props)), file, line))
     if industry:
-        out.append(Record(Relationship("IN_INDUSTRY", key, f"industry:{industry}",
-                                       dict(rel_props)), file, line))
+        out.append(
+            Record(
+                Relationship("IN_INDUSTRY", key, f"industry:{industry}", dict(rel_props)),
+                file,
+                line,
+            )
+        )
     return out
 
 
@@ -63,16 +75,25 @@ def _region(raw: dict, problems: list):
     table = region_table()
     text = (raw.get("region") or "").strip()
     if table.empty:
-        problems.append(("region", "no region table (data/regions/provinces.csv and "
-                                   "cities.csv) to resolve it with"))
+        problems.append(
+            (
+                "region",
+                "no region table (data/regions/provinces.csv and cities.csv) to resolve it with",
+            )
+        )
         return None
     if text:
         region = table.resolve(text)
         if region is None and not re.fullmatch(r"\d{6}", text):
             region = table.resolve_address(text)
         if region is None:
-            problems.append(("region", f"{text!r} is not a known province or city (give a "
-                                       "GB/T 2260 code or a name such as 浙江, 宁波市, Ningbo)"))
+            problems.append(
+                (
+                    "region",
+                    f"{text!r} is not a known province or city (give a "
+                    "GB/T 2260 code or a name such as 浙江, 宁波市, Ningbo)",
+                )
+            )
         return region
     region = table.resolve_address(raw.get("address") or "", raw.get("name") or "")
     if region is None:
@@ -83,7 +104,7 @@ def _region(raw: dict, problems: list):
 def _industry(text, problems: list) -> str | None:
     code = (text or "").strip()
     if code.startswith("industry:"):
-        code = code[len("industry:"):]
+        code = code[len("industry:") :]
     if not code:
         return None
     if not INDUSTRY_RE.match(code):

@@ -26,13 +26,37 @@ from .uscc import CHARSET, make_uscc
 
 MARK = "「示例」"
 STATUS = "synthetic"
-NODE_COLUMNS = ["key", "name", "name_en", "level", "kind", "region_code", "issued_date",
-                "instrument", "summary", "eligible_regions", "eligible_sizes",
-                "eligible_designations", "eligible_industries", "currency", "focus",
-                "source", "status"]
+NODE_COLUMNS = [
+    "key",
+    "name",
+    "name_en",
+    "level",
+    "kind",
+    "region_code",
+    "issued_date",
+    "instrument",
+    "summary",
+    "eligible_regions",
+    "eligible_sizes",
+    "eligible_designations",
+    "eligible_industries",
+    "currency",
+    "focus",
+    "source",
+    "status",
+]
 REL_COLUMNS = ["start", "type", "end", "amount", "amount_text", "date", "source", "status"]
-ENTERPRISE_COLUMNS = ["uscc", "name", "region", "industry", "size_class", "designations",
-                      "founded", "source", "status"]
+ENTERPRISE_COLUMNS = [
+    "uscc",
+    "name",
+    "region",
+    "industry",
+    "size_class",
+    "designations",
+    "founded",
+    "source",
+    "status",
+]
 
 
 @dataclass
@@ -57,16 +81,21 @@ def generate(n: int, seed: int, out: Path, table: RegionTable | None = None) -> 
     """Write the synthetic files for ``n`` enterprises into ``out``; rows per file."""
     table = table or region_table()
     if table.empty:
-        raise ValueError("the generator needs the region table data/regions/provinces.csv "
-                         "and cities.csv")
+        raise ValueError(
+            "the generator needs the region table data/regions/provinces.csv and cities.csv"
+        )
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     source = f"source:synthetic-{seed}"
     places = _places(table)
     counts = Counts()
     eco = _ecosystem(places, source)
-    _write(out / "sources.csv", NODE_COLUMNS + ["title", "publisher", "reliability"],
-           [_source_row(seed, source)], counts)
+    _write(
+        out / "sources.csv",
+        NODE_COLUMNS + ["title", "publisher", "reliability"],
+        [_source_row(seed, source)],
+        counts,
+    )
     _write(out / "nodes.csv", NODE_COLUMNS, eco.nodes, counts)
     rels = _open(out / "relationships.csv", REL_COLUMNS)
     with open(out / "enterprises.csv", "w", encoding="utf-8", newline="") as f:
@@ -110,12 +139,17 @@ def _cell(value) -> str:
 
 
 def _source_row(seed: int, source: str) -> dict:
-    return {"key": source, "name": f"{MARK}合成数据 (seed {seed})",
-            "name_en": f"Synthetic data (seed {seed})", "title": f"PolicyGraph synthetic data, "
-            f"seed {seed}", "publisher": "PolicyGraph generator (loaders/generate.py)",
-            "reliability": "Synthetic: invented companies, funds, plans and measures for scale "
-            "testing; shares follow reported little-giant figures. Not facts.",
-            "source": source, "status": STATUS}
+    return {
+        "key": source,
+        "name": f"{MARK}合成数据 (seed {seed})",
+        "name_en": f"Synthetic data (seed {seed})",
+        "title": f"PolicyGraph synthetic data, seed {seed}",
+        "publisher": "PolicyGraph generator (loaders/generate.py)",
+        "reliability": "Synthetic: invented companies, funds, plans and measures for scale "
+        "testing; shares follow reported little-giant figures. Not facts.",
+        "source": source,
+        "status": STATUS,
+    }
 
 
 def _places(table: RegionTable) -> list[Place]:
@@ -123,13 +157,14 @@ def _places(table: RegionTable) -> list[Place]:
     places: list[Place] = []
     for short, count in fig.LITTLE_GIANTS_2021.items():
         province = table.resolve(short)
-        extra = {c: v for c, v in fig.SEPARATE_CITIES_2021.items()
-                 if fig.CITY_PROVINCE[c] == short}
+        extra = {c: v for c, v in fig.SEPARATE_CITIES_2021.items() if fig.CITY_PROVINCE[c] == short}
         total = count + sum(extra.values())
         if not total or province is None:
             continue
-        cities = sorted((c for c in table.cities.values()
-                         if c.province_code == province.code), key=lambda c: c.code)
+        cities = sorted(
+            (c for c in table.cities.values() if c.province_code == province.code),
+            key=lambda c: c.code,
+        )
         if not cities:
             places.append(Place(province, province, float(total), short))
             continue
@@ -181,32 +216,75 @@ def _ecosystem(places: list[Place], source: str) -> Ecosystem:
         agency, fund, plan = f"agency:syn-{code}", f"fund:syn-{code}", f"policy:syn-{code}"
         eco.province_fund[code] = fund
         nodes += [
-            {**base, "key": agency, "name": f"{MARK}{short}经济和信息化厅", "kind": "government",
-             "level": "provincial", "region_code": code},
-            {**base, "key": fund, "name": f"{MARK}{short}中小企业发展基金", "currency": "CNY",
-             "focus": "中小企业数字化转型"},
-            {**base, "key": plan, "name": f"{MARK}{short}中小企业数字化转型实施方案",
-             "level": "provincial", "issued_date": "2025-11-20"},
+            {
+                **base,
+                "key": agency,
+                "name": f"{MARK}{short}经济和信息化厅",
+                "kind": "government",
+                "level": "provincial",
+                "region_code": code,
+            },
+            {
+                **base,
+                "key": fund,
+                "name": f"{MARK}{short}中小企业发展基金",
+                "currency": "CNY",
+                "focus": "中小企业数字化转型",
+            },
+            {
+                **base,
+                "key": plan,
+                "name": f"{MARK}{short}中小企业数字化转型实施方案",
+                "level": "provincial",
+                "issued_date": "2025-11-20",
+            },
         ]
-        rels += [_rel(agency, "LOCATED_IN", prov.key, source),
-                 _rel(agency, "MANAGES", fund, source),
-                 _rel(agency, "ISSUED", plan, source),
-                 _rel(plan, "COVERS", prov.key, source),
-                 _rel(plan, "IMPLEMENTS", fig.NATIONAL_PLAN, source)]
+        rels += [
+            _rel(agency, "LOCATED_IN", prov.key, source),
+            _rel(agency, "MANAGES", fund, source),
+            _rel(agency, "ISSUED", plan, source),
+            _rel(plan, "COVERS", prov.key, source),
+            _rel(plan, "IMPLEMENTS", fig.NATIONAL_PLAN, source),
+        ]
         measures = [
-            ("zjtx", f"{short}专精特新企业数字化改造补助", "grant",
-             {"eligible_designations": ["专精特新"]}, fund),
-            ("micro", f"{short}小微企业数字化转型贷款贴息", "loan",
-             {"eligible_sizes": ["micro", "small"]}, agency),
-            ("sector", f"{short}重点行业数字化转型服务券", "service",
-             {"eligible_industries": ["C34", "C35"]}, agency),
+            (
+                "zjtx",
+                f"{short}专精特新企业数字化改造补助",
+                "grant",
+                {"eligible_designations": ["专精特新"]},
+                fund,
+            ),
+            (
+                "micro",
+                f"{short}小微企业数字化转型贷款贴息",
+                "loan",
+                {"eligible_sizes": ["micro", "small"]},
+                agency,
+            ),
+            (
+                "sector",
+                f"{short}重点行业数字化转型服务券",
+                "service",
+                {"eligible_industries": ["C34", "C35"]},
+                agency,
+            ),
         ]
         for suffix, name, instrument, criteria, deliverer in measures:
             key = f"measure:syn-{code}-{suffix}"
-            nodes.append({**base, "key": key, "name": MARK + name, "instrument": instrument,
-                          "eligible_regions": [code], **criteria})
-            rels += [_rel(plan, "PROVIDES", key, source),
-                     _rel(key, "DELIVERED_BY", deliverer, source)]
+            nodes.append(
+                {
+                    **base,
+                    "key": key,
+                    "name": MARK + name,
+                    "instrument": instrument,
+                    "eligible_regions": [code],
+                    **criteria,
+                }
+            )
+            rels += [
+                _rel(plan, "PROVIDES", key, source),
+                _rel(key, "DELIVERED_BY", deliverer, source),
+            ]
     for name in fig.LITTLE_GIANTS_2025_CITIES:
         place = next((p for p in places if p.short == name and p.region.level == "city"), None)
         if place is None:
@@ -215,26 +293,44 @@ def _ecosystem(places: list[Place], source: str) -> Ecosystem:
         sub, measure = f"fund:syn-{code}", f"measure:syn-{code}-pilot"
         eco.city_fund[code] = sub
         nodes += [
-            {**base, "key": sub, "name": f"{MARK}{name}数字化转型子基金", "currency": "CNY",
-             "focus": "数字化转型"},
-            {**base, "key": measure, "name": f"{MARK}{name}中小企业数字化转型城市试点补助",
-             "instrument": "grant", "eligible_regions": [code],
-             "eligible_sizes": ["micro", "small", "medium"]},
+            {
+                **base,
+                "key": sub,
+                "name": f"{MARK}{name}数字化转型子基金",
+                "currency": "CNY",
+                "focus": "数字化转型",
+            },
+            {
+                **base,
+                "key": measure,
+                "name": f"{MARK}{name}中小企业数字化转型城市试点补助",
+                "instrument": "grant",
+                "eligible_regions": [code],
+                "eligible_sizes": ["micro", "small", "medium"],
+            },
         ]
-        rels += [_rel(sub, "SUB_FUND_OF", eco.province_fund[prov], source),
-                 _rel(f"policy:syn-{prov}", "PROVIDES", measure, source),
-                 _rel(measure, "DELIVERED_BY", sub, source)]
+        rels += [
+            _rel(sub, "SUB_FUND_OF", eco.province_fund[prov], source),
+            _rel(f"policy:syn-{prov}", "PROVIDES", measure, source),
+            _rel(measure, "DELIVERED_BY", sub, source),
+        ]
     return eco
 
 
 def fig_short(place: Place) -> str:
-    return place.province.name if place.region is place.province else next(
-        (s for s in fig.LITTLE_GIANTS_2021 if place.province.name.startswith(s)),
-        place.province.name)
+    return (
+        place.province.name
+        if place.region is place.province
+        else next(
+            (s for s in fig.LITTLE_GIANTS_2021 if place.province.name.startswith(s)),
+            place.province.name,
+        )
+    )
 
 
-def _rel(start: str, rel_type: str, end: str, source: str, amount=None, amount_text=None,
-         date=None) -> list[str]:
+def _rel(
+    start: str, rel_type: str, end: str, source: str, amount=None, amount_text=None, date=None
+) -> list[str]:
     return [start, rel_type, end, _cell(amount), _cell(amount_text), _cell(date), source, STATUS]
 
 
@@ -243,8 +339,9 @@ def _weighted(items: dict[str, float]):
     return keys, list(accumulate(items[k] for k in keys))
 
 
-def _enterprises(n: int, rng: random.Random, places: list[Place], eco: Ecosystem, source: str
-                 ) -> Iterator[tuple[list[str], list[list[str]]]]:
+def _enterprises(
+    n: int, rng: random.Random, places: list[Place], eco: Ecosystem, source: str
+) -> Iterator[tuple[list[str], list[list[str]]]]:
     place_cum = list(accumulate(p.weight for p in places))
     sections, section_cum = _weighted(fig.SECTION_SHARES)
     divisions = {s: _weighted(d) for s, d in fig.DIVISION_SHARES.items()}
@@ -265,10 +362,22 @@ def _enterprises(n: int, rng: random.Random, places: list[Place], eco: Ecosystem
         designations = _designations(rng)
         name = _name(rng, place.short, industry, size)
         founded = dt.date.fromordinal(start + rng.randrange(span)).isoformat()
-        row = [uscc, name, place.region.code, industry, size, "|".join(designations), founded,
-               source, STATUS]
-        links = [_rel(key, "ADOPTS", tech, source) for tech, share in
-                 fig.TECHNOLOGY_SHARES.items() if rng.random() < share]
+        row = [
+            uscc,
+            name,
+            place.region.code,
+            industry,
+            size,
+            "|".join(designations),
+            founded,
+            source,
+            STATUS,
+        ]
+        links = [
+            _rel(key, "ADOPTS", tech, source)
+            for tech, share in fig.TECHNOLOGY_SHARES.items()
+            if rng.random() < share
+        ]
         smart = fig.SMART_LINE_SHARE["C" if section == "C" else "other"]
         if rng.random() < smart:
             links.append(_rel(key, "ADOPTS", fig.SMART_LINE, source))
@@ -278,8 +387,17 @@ def _enterprises(n: int, rng: random.Random, places: list[Place], eco: Ecosystem
                 fund = eco.province_fund[place.province.code]
             amount = max(1e6, round(math.exp(rng.gauss(math.log(2e7), 0.9)), -4))
             date = dt.date.fromordinal(invest_start + rng.randrange(invest_span)).isoformat()
-            links.append(_rel(fund, "INVESTS_IN", key, source, f"{amount:.0f}",
-                              f"{amount / 1e4:.0f}万元", date))
+            links.append(
+                _rel(
+                    fund,
+                    "INVESTS_IN",
+                    key,
+                    source,
+                    f"{amount:.0f}",
+                    f"{amount / 1e4:.0f}万元",
+                    date,
+                )
+            )
         yield row, links
 
 

@@ -46,8 +46,13 @@ class Run:
             self.rels.append(item)
 
 
-def load_paths(store, paths: Iterable[str | Path] | None = None, kind: str | None = None,
-               skip_invalid: bool = False, progress: bool = False) -> LoadReport:
+def load_paths(
+    store,
+    paths: Iterable[str | Path] | None = None,
+    kind: str | None = None,
+    skip_invalid: bool = False,
+    progress: bool = False,
+) -> LoadReport:
     """Load files and folders (default: the bundled data/) into ``store``."""
     from . import BUNDLED_DATA
 
@@ -146,8 +151,15 @@ def _reject_missing(run: Run, missing: set[str], rejected: set[str]) -> None:
             keep_nodes.append(rec)
     for rec in run.rels:
         item = rec.item
-        bad = [(f, k) for f, k in (("start", item.start), ("end", item.end),
-                                   ("source", item.properties.get("source"))) if k in missing]
+        bad = [
+            (f, k)
+            for f, k in (
+                ("start", item.start),
+                ("end", item.end),
+                ("source", item.properties.get("source")),
+            )
+            if k in missing
+        ]
         if bad:
             run.rejected.append(_missing(rec, bad, rejected))
         else:
@@ -155,11 +167,18 @@ def _reject_missing(run: Run, missing: set[str], rejected: set[str]) -> None:
     run.nodes, run.rels = keep_nodes, keep_rels
 
 
-def _missing(rec: Record, bad: list[tuple[str, str]], rejected: set[str] = frozenset()
-             ) -> Rejected:
-    problems = [Problem(rec.file, rec.line, f, f"node {k!r} is in a rejected row and not in "
-                        "the store" if k in rejected else
-                        f"no node {k!r} in these files or the store") for f, k in bad]
+def _missing(rec: Record, bad: list[tuple[str, str]], rejected: set[str] = frozenset()) -> Rejected:
+    problems = [
+        Problem(
+            rec.file,
+            rec.line,
+            f,
+            f"node {k!r} is in a rejected row and not in the store"
+            if k in rejected
+            else f"no node {k!r} in these files or the store",
+        )
+        for f, k in bad
+    ]
     return Rejected(rec.file, rec.line, problems, rec.label, _raw(rec.item))
 
 
@@ -182,9 +201,16 @@ def _drop_dependants(run: Run, known: set[str]) -> None:
         if (rec.file, rec.line) in bad_rows:
             continue
         if item.start not in present or item.end not in present:
-            run.rejected.append(_missing(rec, [(f, k) for f, k in (("start", item.start),
-                                                                  ("end", item.end))
-                                               if k not in present]))
+            run.rejected.append(
+                _missing(
+                    rec,
+                    [
+                        (f, k)
+                        for f, k in (("start", item.start), ("end", item.end))
+                        if k not in present
+                    ],
+                )
+            )
             continue
         keep.append(rec)
     run.rels = keep
@@ -211,9 +237,18 @@ def _firms(run: Run) -> list[Firm]:
         item = rec.item
         if item.start in lacking and item.type in ("LOCATED_IN", "IN_INDUSTRY"):
             where.setdefault(item.start, {})[item.type] = item.end.split(":", 1)[1]
-    return [Firm(f.key, f.region_code or where.get(f.key, {}).get("LOCATED_IN"), f.size_class,
-                 f.industry_code or where.get(f.key, {}).get("IN_INDUSTRY"), f.designations)
-            if f.key in lacking else f for f in firms]
+    return [
+        Firm(
+            f.key,
+            f.region_code or where.get(f.key, {}).get("LOCATED_IN"),
+            f.size_class,
+            f.industry_code or where.get(f.key, {}).get("IN_INDUSTRY"),
+            f.designations,
+        )
+        if f.key in lacking
+        else f
+        for f in firms
+    ]
 
 
 def _targets(store, run: Run):
@@ -235,7 +270,8 @@ def _targets(store, run: Run):
         if rec.item.type == "COVERS":
             covers.setdefault(rec.item.start, set()).add(rec.item.end.split(":", 1)[1])
     return [policy_target(p, covers.get(k, ())) for k, p in sorted(policies.items())] + [
-        measure_target(m) for _, m in sorted(measures.items())]
+        measure_target(m) for _, m in sorted(measures.items())
+    ]
 
 
 def _paged(store, name: str) -> Iterator[dict]:
@@ -281,8 +317,7 @@ def _ticking(items, bar, every: int = 5000):
 def _bar(length: int, label: str, show: bool):
     if not show:
         return nullcontext(_NoBar())
-    return click.progressbar(length=max(length, 1), label=label, file=sys.stderr,
-                             show_pos=True)
+    return click.progressbar(length=max(length, 1), label=label, file=sys.stderr, show_pos=True)
 
 
 class _NoBar:

@@ -29,8 +29,11 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found += sorted(f for f in path.rglob("*") if f.is_file()
-                            and f.suffix.lower() in SUFFIXES and REJECTS_MARK not in f.name)
+            found += sorted(
+                f
+                for f in path.rglob("*")
+                if f.is_file() and f.suffix.lower() in SUFFIXES and REJECTS_MARK not in f.name
+            )
         else:
             found.append(path)
     return found
@@ -47,12 +50,22 @@ def read_file(path: Path, kind: str | None = None) -> Iterator[Record | Rejected
         return
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        yield Rejected.one(name, 1, "file", f"unknown file type {suffix!r} (use "
-                           f"{', '.join(SUFFIXES)})", whole_file=True)
+        yield Rejected.one(
+            name,
+            1,
+            "file",
+            f"unknown file type {suffix!r} (use {', '.join(SUFFIXES)})",
+            whole_file=True,
+        )
         return
     if path.stat().st_size == 0:
-        yield Rejected.one(name, 1, "file", "is empty (no header row)" if suffix == ".csv"
-                           else "is empty", whole_file=True)
+        yield Rejected.one(
+            name,
+            1,
+            "file",
+            "is empty (no header row)" if suffix == ".csv" else "is empty",
+            whole_file=True,
+        )
         return
     if suffix == ".zip":
         yield from _read_zip(path, name)
@@ -75,13 +88,23 @@ def _read_document(text: str, name: str, suffix: str):
     try:
         doc = parse_json(text) if suffix == ".json" else parse_yaml(text)
     except ValueError as e:  # json.JSONDecodeError
-        yield Rejected.one(name, getattr(e, "lineno", 1), "file",
-                           f"not valid JSON: {getattr(e, 'msg', e)}", whole_file=True)
+        yield Rejected.one(
+            name,
+            getattr(e, "lineno", 1),
+            "file",
+            f"not valid JSON: {getattr(e, 'msg', e)}",
+            whole_file=True,
+        )
         return
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        yield Rejected.one(name, mark.line + 1 if mark else 1, "file",
-                           f"not valid YAML: {getattr(e, 'problem', e)}", whole_file=True)
+        yield Rejected.one(
+            name,
+            mark.line + 1 if mark else 1,
+            "file",
+            f"not valid YAML: {getattr(e, 'problem', e)}",
+            whole_file=True,
+        )
         return
     if doc is None:
         yield Rejected.one(name, 1, "file", "is empty", whole_file=True)
@@ -100,8 +123,9 @@ def _read_zip(path: Path, name: str):
         members = {Path(m).name: m for m in archive.namelist() if m.lower().endswith(".csv")}
         wanted = [members[n] for n in ("nodes.csv", "relationships.csv") if n in members]
         if not wanted:
-            yield Rejected.one(name, 1, "file", "holds no nodes.csv or relationships.csv",
-                               whole_file=True)
+            yield Rejected.one(
+                name, 1, "file", "holds no nodes.csv or relationships.csv", whole_file=True
+            )
             return
         for member in wanted:
             inner = f"{name}!{member}"
@@ -117,8 +141,7 @@ def _read_zip(path: Path, name: str):
             yield from read_csv(stream, inner, kind)
 
 
-def read_paths(paths: Iterable[str | Path], kind: str | None = None
-               ) -> Iterator[Record | Rejected]:
+def read_paths(paths: Iterable[str | Path], kind: str | None = None) -> Iterator[Record | Rejected]:
     """Every record and rejected row of the files under ``paths``, with duplicates
     (the same node key, or the same start-type-end, read twice) reported as rejects."""
     check = DuplicateCheck()
@@ -152,15 +175,36 @@ class DuplicateCheck:
                 return rec
             where = f"line {first[1]}" if first[0] == rec.file else f"{first[0]}:{first[1]}"
             self.dropped_row = (rec.file, rec.line)
-            return Rejected(rec.file, rec.line, [Problem(rec.file, rec.line, "key",
-                            f"duplicate key {rec.item.key!r} (first at {where})")], rec.label,
-                            dict(rec.item.properties))
+            return Rejected(
+                rec.file,
+                rec.line,
+                [
+                    Problem(
+                        rec.file,
+                        rec.line,
+                        "key",
+                        f"duplicate key {rec.item.key!r} (first at {where})",
+                    )
+                ],
+                rec.label,
+                dict(rec.item.properties),
+            )
         r = rec.item
         ident = (r.start, r.type, r.end)
         if ident in self.rels:
-            return Rejected(rec.file, rec.line, [Problem(rec.file, rec.line, "type",
-                            f"duplicate relationship {r.start} -{r.type}-> {r.end}")],
-                            rec.label, {"start": r.start, "type": r.type, "end": r.end,
-                                        **r.properties})
+            return Rejected(
+                rec.file,
+                rec.line,
+                [
+                    Problem(
+                        rec.file,
+                        rec.line,
+                        "type",
+                        f"duplicate relationship {r.start} -{r.type}-> {r.end}",
+                    )
+                ],
+                rec.label,
+                {"start": r.start, "type": r.type, "end": r.end, **r.properties},
+            )
         self.rels.add(ident)
         return rec

@@ -18,8 +18,18 @@ from .encoding import read_text
 REGIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "regions"
 
 # Suffixes stripped to make the short forms people write (浙江省 -> 浙江, 宁波市 -> 宁波).
-_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
-             "地区", "省", "市", "盟")
+_SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "自治州",
+    "地区",
+    "省",
+    "市",
+    "盟",
+)
 _EN_SUFFIXES = (" province", " city", " shi", " sheng", " municipality", " sar")
 
 
@@ -42,8 +52,9 @@ def _norm(text: str) -> str:
 class RegionTable:
     """Provinces and cities by code and by every name form."""
 
-    def __init__(self, provinces: list[Region], cities: list[Region],
-                 names: dict[str, list[tuple[str, str]]]):
+    def __init__(
+        self, provinces: list[Region], cities: list[Region], names: dict[str, list[tuple[str, str]]]
+    ):
         self.by_code = {r.code: r for r in provinces + cities}
         self.provinces = {r.code: r for r in provinces}
         self.cities = {r.code: r for r in cities}
@@ -129,15 +140,18 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
 
 def table_from(directory: Path) -> RegionTable:
     provinces, cities, names = [], [], {}
-    for level, rows, out in (("province", _read_rows(directory / "provinces.csv"), provinces),
-                             ("city", _read_rows(directory / "cities.csv"), cities)):
+    for level, rows, out in (
+        ("province", _read_rows(directory / "provinces.csv"), provinces),
+        ("city", _read_rows(directory / "cities.csv"), cities),
+    ):
         for row in rows:
             code = row["code"]
             parent = row.get("province_code") or code[:2] + "0000"
             out.append(Region(code, row["name"], level, parent if level == "city" else code))
             aliases = [a for a in (row.get("aliases") or "").split("|") if a]
-            names[code] = _forms(row["name"], row.get("short_name") or "",
-                                 row.get("name_en") or "", aliases)
+            names[code] = _forms(
+                row["name"], row.get("short_name") or "", row.get("name_en") or "", aliases
+            )
     return RegionTable(provinces, cities, names)
 
 

@@ -61,6 +61,16 @@ def _cell(value) -> str:
 def _write_jsonl(path: Path, items: list[Rejected]) -> None:
     with open(path, "w", encoding="utf-8") as f:
         for r in items:
-            f.write(json.dumps({"file": r.file, "line": r.line,
-                                "errors": [f"{p.field}: {p.problem}" for p in r.problems],
-                                "record": r.raw}, ensure_ascii=False, default=str) + "\n")
+            f.write(
+                json.dumps(
+                    {
+                        "file": r.file,
+                        "line": r.line,
+                        "errors": [f"{p.field}: {p.problem}" for p in r.problems],
+                        "record": r.raw,
+                    },
+                    ensure_ascii=False,
+                    default=str,
+                )
+                + "\n"
+            )

@@ -19,8 +19,11 @@ class LoadFailed(GraphError):
 
     def __init__(self, problems: list[str]):
         more = f"\n... and {len(problems) - self.SHOWN} more" if len(problems) > self.SHOWN else ""
-        super().__init__(f"{len(problems)} problems; nothing was loaded:\n"
-                         + "\n".join(problems[: self.SHOWN]) + more)
+        super().__init__(
+            f"{len(problems)} problems; nothing was loaded:\n"
+            + "\n".join(problems[: self.SHOWN])
+            + more
+        )
         self.problems = problems
 
 
@@ -53,8 +56,16 @@ class LoadReport:
         c = self.counts
         names = set(c.created) | set(c.updated) | set(c.unchanged) | set(self.rejected)
         ordered = sorted(names, key=lambda n: (n.isupper(), n))
-        return [(n, c.created.get(n, 0), c.updated.get(n, 0), c.unchanged.get(n, 0),
-                 self.rejected.get(n, 0)) for n in ordered]
+        return [
+            (
+                n,
+                c.created.get(n, 0),
+                c.updated.get(n, 0),
+                c.unchanged.get(n, 0),
+                self.rejected.get(n, 0),
+            )
+            for n in ordered
+        ]
 
     def table(self) -> str:
         """The summary table printed at the end of every run."""
@@ -65,12 +76,20 @@ class LoadReport:
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
 
         def fmt(r):
-            return "  ".join(r[0].ljust(widths[0]) if i == 0 else r[i].rjust(widths[i])
-                             for i in range(5))
+            return "  ".join(
+                r[0].ljust(widths[0]) if i == 0 else r[i].rjust(widths[i]) for i in range(5)
+            )
+
         return "\n".join([fmt(head), "  ".join("-" * w for w in widths), *map(fmt, rows)])
 
     def to_dict(self) -> dict:
-        return {"ok": self.ok, "written": self.written, "files": [str(f) for f in self.files],
-                "counts": self.counts.to_dict(), "rejected": dict(self.rejected),
-                "errors": self.error_lines(), "derived": self.derived,
-                "rejects_files": [str(f) for f in self.rejects_files]}
+        return {
+            "ok": self.ok,
+            "written": self.written,
+            "files": [str(f) for f in self.files],
+            "counts": self.counts.to_dict(),
+            "rejected": dict(self.rejected),
+            "errors": self.error_lines(),
+            "derived": self.derived,
+            "rejects_files": [str(f) for f in self.rejects_files],
+        }

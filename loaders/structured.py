@@ -57,25 +57,34 @@ def parse_json(text: str):
 def read_structured(doc, name: str) -> Iterator[Record | Rejected]:
     """Records from a parsed YAML/JSON document."""
     if not isinstance(doc, dict):
-        yield Rejected.one(name, 1, "file", "expected a mapping with nodes and relationships "
-                           "(or a node-link export)", whole_file=True)
+        yield Rejected.one(
+            name,
+            1,
+            "file",
+            "expected a mapping with nodes and relationships (or a node-link export)",
+            whole_file=True,
+        )
         return
     if is_node_link(doc):
         yield from _node_link(doc, name)
         return
-    extra = sorted(k for k in doc if k not in (*DEFAULT_FIELDS, "nodes", "relationships",
-                                                 "manifest", LINE))
+    extra = sorted(
+        k for k in doc if k not in (*DEFAULT_FIELDS, "nodes", "relationships", "manifest", LINE)
+    )
     if extra:
-        yield Rejected.one(name, doc.get(LINE, 1), extra[0], "unknown top-level field "
-                           "(expected source, status, evidence, nodes, relationships)",
-                           whole_file=True)
+        yield Rejected.one(
+            name,
+            doc.get(LINE, 1),
+            extra[0],
+            "unknown top-level field (expected source, status, evidence, nodes, relationships)",
+            whole_file=True,
+        )
         return
     defaults = {k: doc[k] for k in DEFAULT_FIELDS if k in doc}
     for section, build in (("nodes", node_record), ("relationships", rel_record)):
         items = doc.get(section) or []
         if not isinstance(items, list):
-            yield Rejected.one(name, doc.get(LINE, 1), section, "must be a list",
-                               whole_file=True)
+            yield Rejected.one(name, doc.get(LINE, 1), section, "must be a list", whole_file=True)
             continue
         for item in items:
             yield from _one(item, name, doc, section, build, defaults)
@@ -83,8 +92,9 @@ def read_structured(doc, name: str) -> Iterator[Record | Rejected]:
 
 def _one(item, name, doc, section, build, defaults, **kw):
     if not isinstance(item, dict):
-        yield Rejected.one(name, doc.get(LINE, 1), section, f"each item must be a mapping, "
-                           f"got {item!r:.40}")
+        yield Rejected.one(
+            name, doc.get(LINE, 1), section, f"each item must be a mapping, got {item!r:.40}"
+        )
         return
     line = item.pop(LINE, doc.get(LINE, 1))
     _strip_lines(item)
@@ -125,8 +135,12 @@ def _link_ends(edge: dict) -> dict:
     plain networkx output names them ``source`` and ``target``."""
     if "start" in edge or "end" in edge:
         return {k: v for k, v in edge.items() if k not in ("key", "id")}
-    return {**{k: v for k, v in edge.items() if k not in EDGE_META},
-            "start": edge.get("source"), "end": edge.get("target"), "type": edge.get("type")}
+    return {
+        **{k: v for k, v in edge.items() if k not in EDGE_META},
+        "start": edge.get("source"),
+        "end": edge.get("target"),
+        "type": edge.get("type"),
+    }
 
 
 def _flatten(item: dict) -> dict:

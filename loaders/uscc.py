@@ -56,8 +56,7 @@ def uscc_problems(code: str, region_known: Callable[[str], bool] | None = None) 
         return [f"must be 18 characters, got {len(code)}"]
     for i, ch in enumerate(code, 1):
         if ch not in _VALUE:
-            return [f"character {ch!r} at position {i} is not allowed "
-                    f"(use 0-9 and {CHARSET[10:]})"]
+            return [f"character {ch!r} at position {i} is not allowed (use 0-9 and {CHARSET[10:]})"]
     problems = []
     region = code[2:8]
     if not region.isdigit():
@@ -69,8 +68,10 @@ def uscc_problems(code: str, region_known: Callable[[str], bool] | None = None) 
     else:
         expected = org_check_char(code[8:16])
         if code[16] != expected:
-            problems.append(f"organisation-code check character (position 17) is "
-                            f"{code[16]!r}, expected {expected!r}")
+            problems.append(
+                f"organisation-code check character (position 17) is "
+                f"{code[16]!r}, expected {expected!r}"
+            )
     expected = final_check_char(code[:17])
     if code[17] != expected:
         problems.append(f"check character (position 18) is {code[17]!r}, expected {expected!r}")

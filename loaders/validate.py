@@ -18,22 +18,53 @@ from . import values
 from .regions import region_table
 from .uscc import normalise_uscc, uscc_problems
 
-DATE_FIELDS = frozenset({"date", "issued_date", "effective_date", "deadline", "founded",
-                         "established", "published_date"})
+DATE_FIELDS = frozenset(
+    {
+        "date",
+        "issued_date",
+        "effective_date",
+        "deadline",
+        "founded",
+        "established",
+        "published_date",
+    }
+)
 AMOUNT_FIELDS = frozenset({"amount", "amount_min", "amount_max", "size"})
 NAME_FIELDS = frozenset({"name", "name_en", "aliases", "title"})
 CODE_FIELDS = frozenset({"code", "province_code", "region_code"})
-SIZE_CLASSES = {"micro": "micro", "small": "small", "medium": "medium", "large": "large",
-                "微型": "micro", "小型": "small", "中型": "medium", "大型": "large",
-                "微型企业": "micro", "小型企业": "small", "中型企业": "medium", "大型企业": "large"}
+SIZE_CLASSES = {
+    "micro": "micro",
+    "small": "small",
+    "medium": "medium",
+    "large": "large",
+    "微型": "micro",
+    "小型": "small",
+    "中型": "medium",
+    "大型": "large",
+    "微型企业": "micro",
+    "小型企业": "small",
+    "中型企业": "medium",
+    "大型企业": "large",
+}
 # Amount text fields and the number field each one fills when that is not given.
 TEXT_AMOUNTS = {"amount_text": "amount", "size_text": "size"}
 KIND_LABEL = {label.kind: label.name for label in SCHEMA.labels}
 REL_NAMES = frozenset(SCHEMA.rel_names)
 # Fields whose few distinct values repeat on every row (a million rows share one source):
 # their checked value is cached.
-REPEATED = frozenset({"source", "status", "size_class", "currency", "kind", "level",
-                      "instrument", "region_code", "province_code"})
+REPEATED = frozenset(
+    {
+        "source",
+        "status",
+        "size_class",
+        "currency",
+        "kind",
+        "level",
+        "instrument",
+        "region_code",
+        "province_code",
+    }
+)
 
 
 @cache

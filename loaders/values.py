@@ -18,8 +18,21 @@ MAX_FIELD_CHARS = 100_000
 # (=HYPERLINK(...), +cmd|' /C calc'!A0, -2+3, @SUM(...)): refused in names.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
-_UNITS = {"": 1, "十": 10, "百": 100, "千": 1e3, "万": 1e4, "十万": 1e5, "百万": 1e6,
-          "千万": 1e7, "亿": 1e8, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11, "万亿": 1e12}
+_UNITS = {
+    "": 1,
+    "十": 10,
+    "百": 100,
+    "千": 1e3,
+    "万": 1e4,
+    "十万": 1e5,
+    "百万": 1e6,
+    "千万": 1e7,
+    "亿": 1e8,
+    "十亿": 1e9,
+    "百亿": 1e10,
+    "千亿": 1e11,
+    "万亿": 1e12,
+}
 _UNIT_RE = "(?:十|百|千|万|十万|百万|千万|亿|十亿|百亿|千亿|万亿)?"
 _CURRENCY_RE = r"(?:元|人民币|元人民币)?"
 _FIGURE = re.compile(
@@ -54,8 +67,9 @@ def parse_amount(value) -> dict:
     text = str(value).strip()
     found = _amount_from_text(text)
     if found is None:
-        raise ValueError(f"{text!r} is not a number or an amount such as 50亿元, "
-                         "数千万元 or XX亿元")
+        raise ValueError(
+            f"{text!r} is not a number or an amount such as 50亿元, 数千万元 or XX亿元"
+        )
     return {**found, "amount_text": text} if not _plain_number(text) else found
 
 
@@ -189,6 +203,8 @@ def check_text(value: str, formula_checked: bool = False) -> str:
     if len(value) > MAX_FIELD_CHARS:
         raise ValueError(f"{len(value)} characters is more than MAX_FIELD_CHARS={MAX_FIELD_CHARS}")
     if formula_checked and value.startswith(FORMULA_PREFIXES):
-        raise ValueError(f"starts with {value[0]!r}: spreadsheet formula text is not accepted "
-                         "in names (it would run when an export is opened in a spreadsheet)")
+        raise ValueError(
+            f"starts with {value[0]!r}: spreadsheet formula text is not accepted "
+            "in names (it would run when an export is opened in a spreadsheet)"
+        )
     return value

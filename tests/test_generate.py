@@ -37,7 +37,8 @@ def test_same_seed_same_bytes(out, tmp_path):
 def test_other_seed_other_data(out, tmp_path):
     generate(N, 43, tmp_path / "other")
     assert (tmp_path / "other" / "enterprises.csv").read_bytes() != (
-        out / "enterprises.csv").read_bytes()
+        out / "enterprises.csv"
+    ).read_bytes()
 
 
 def test_every_uscc_is_valid_and_matches_its_city(out):

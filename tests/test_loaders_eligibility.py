@@ -10,8 +10,13 @@ TARGETS = [
     Target("policy:national", "source:s", national=True),
     Target("policy:zhejiang", "source:s", regions={"330000"}),
     Target("policy:none"),
-    Target("measure:fee-cut", "source:s", sizes={"micro", "small"}, designations={"专精特新"},
-           match_any=True),
+    Target(
+        "measure:fee-cut",
+        "source:s",
+        sizes={"micro", "small"},
+        designations={"专精特新"},
+        match_any=True,
+    ),
     Target("measure:zj-sector", regions={"330000"}, industries={"C"}),
     Target("measure:sz-only", regions={"440300"}, sizes={"small"}),
     Target("measure:nothing"),
@@ -24,26 +29,36 @@ def edges(firms):
 
 def test_rules_and_criteria():
     got = edges([SMALL_NINGBO, MEDIUM_SHENZHEN, BEIJING])
-    assert sorted(got) == sorted([
-        ("enterprise:a", "policy:national"), ("enterprise:a", "policy:zhejiang"),
-        ("enterprise:a", "measure:fee-cut"), ("enterprise:a", "measure:zj-sector"),
-        ("enterprise:b", "policy:national"),
-        ("enterprise:c", "policy:national"), ("enterprise:c", "measure:fee-cut"),
-    ])
+    assert sorted(got) == sorted(
+        [
+            ("enterprise:a", "policy:national"),
+            ("enterprise:a", "policy:zhejiang"),
+            ("enterprise:a", "measure:fee-cut"),
+            ("enterprise:a", "measure:zj-sector"),
+            ("enterprise:b", "policy:national"),
+            ("enterprise:c", "policy:national"),
+            ("enterprise:c", "measure:fee-cut"),
+        ]
+    )
     assert got[("enterprise:a", "measure:fee-cut")] == {
-        "criteria": ["size:small", "designation:专精特新"], "status": "derived",
-        "rule": "measure-criteria", "source": "source:s"}
-    assert got[("enterprise:a", "measure:zj-sector")]["criteria"] == ["region:330000",
-                                                                      "industry:C"]
+        "criteria": ["size:small", "designation:专精特新"],
+        "status": "derived",
+        "rule": "measure-criteria",
+        "source": "source:s",
+    }
+    assert got[("enterprise:a", "measure:zj-sector")]["criteria"] == ["region:330000", "industry:C"]
     assert got[("enterprise:c", "policy:national")]["criteria"] == ["region:national"]
     assert got[("enterprise:a", "policy:zhejiang")]["rule"] == "policy-region"
 
 
 def test_all_criteria_must_hold_by_default():
-    assert matched(Target("measure:m", regions={"440300"}, sizes={"small"}),
-                   MEDIUM_SHENZHEN) is None
-    assert matched(Target("measure:m", regions={"440000"}, sizes={"medium"}),
-                   MEDIUM_SHENZHEN) == ["region:440000", "size:medium"]
+    assert (
+        matched(Target("measure:m", regions={"440300"}, sizes={"small"}), MEDIUM_SHENZHEN) is None
+    )
+    assert matched(Target("measure:m", regions={"440000"}, sizes={"medium"}), MEDIUM_SHENZHEN) == [
+        "region:440000",
+        "size:medium",
+    ]
 
 
 def test_a_designation_matches_longer_designations_containing_it():
@@ -52,8 +67,11 @@ def test_a_designation_matches_longer_designations_containing_it():
 
 
 def test_indexed_derivation_equals_checking_every_pair():
-    firms = [SMALL_NINGBO, MEDIUM_SHENZHEN, BEIJING,
-             Firm("enterprise:e", None, "small", None, ())]
-    brute = {(f.key, t.key) for f in firms for t in TARGETS
-             if t.has_criteria and matched(t, f) is not None}
+    firms = [SMALL_NINGBO, MEDIUM_SHENZHEN, BEIJING, Firm("enterprise:e", None, "small", None, ())]
+    brute = {
+        (f.key, t.key)
+        for f in firms
+        for t in TARGETS
+        if t.has_criteria and matched(t, f) is not None
+    }
     assert set(edges(firms)) == brute

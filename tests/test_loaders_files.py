@@ -14,13 +14,19 @@ from graph.model import Node, Relationship, Subgraph
 from loaders import BUNDLED_DATA, Record, Rejected, read_paths
 
 BAD = Path(__file__).parent / "bad_files"
-FORMULA = ("spreadsheet formula text is not accepted in names (it would run when an export "
-           "is opened in a spreadsheet)")
+FORMULA = (
+    "spreadsheet formula text is not accepted in names (it would run when an export "
+    "is opened in a spreadsheet)"
+)
 
 
 def problems(*paths, kind=None) -> list[str]:
-    return [str(p) for item in read_paths(paths, kind) if isinstance(item, Rejected)
-            for p in item.problems]
+    return [
+        str(p)
+        for item in read_paths(paths, kind)
+        if isinstance(item, Rejected)
+        for p in item.problems
+    ]
 
 
 def records(*paths, kind=None) -> list[Record]:
@@ -39,10 +45,12 @@ def by_key(recs: list[Record]) -> dict:
 CORPUS = {
     "empty.csv": ["{f}:1: file: is empty (no header row)"],
     "enterprises_utf16.csv": [
-        "{f}:1: encoding: not UTF-8 or GBK text (byte 0xff at offset 0); save the file as UTF-8"],
+        "{f}:1: encoding: not UTF-8 or GBK text (byte 0xff at offset 0); save the file as UTF-8"
+    ],
     "enterprises_missing_column.csv": ["{f}:1: uscc: missing column"],
-    "enterprises_extra_column.csv": ["{f}:1: colour: unknown column (not a property of "
-                                     "Enterprise)"],
+    "enterprises_extra_column.csv": [
+        "{f}:1: colour: unknown column (not a property of Enterprise)"
+    ],
     "enterprises_bad_uscc.csv": [
         "{f}:2: uscc: 91330200MA2H3XY09R: check character (position 18) is 'R', expected 'Q'",
         "{f}:3: uscc: 91330200MA2H3XY19Q: organisation-code check character (position 17) is "
@@ -57,7 +65,8 @@ CORPUS = {
         "GB/T 2260 code",
     ],
     "enterprises_duplicate.csv": [
-        "{f}:3: key: duplicate key 'enterprise:91330200MA2H3XY09Q' (first at line 2)"],
+        "{f}:3: key: duplicate key 'enterprise:91330200MA2H3XY09Q' (first at line 2)"
+    ],
     "enterprises_formula.csv": [
         "{f}:2: name: starts with '=': " + FORMULA,
         "{f}:3: name: starts with '+': " + FORMULA,
@@ -88,20 +97,26 @@ def test_bad_file_reports_every_problem(name):
 def test_duplicate_keys_across_files():
     a, b = BAD / "across" / "enterprises_a.csv", BAD / "across" / "enterprises_b.csv"
     assert problems(BAD / "across") == [
-        f"{b}:2: key: duplicate key 'enterprise:91330200MA2H3XY09Q' (first at {a}:2)"]
+        f"{b}:2: key: duplicate key 'enterprise:91330200MA2H3XY09Q' (first at {a}:2)"
+    ]
 
 
 def test_ten_megabyte_field_is_refused_by_name(tmp_path):
     f = tmp_path / "enterprises_huge.csv"
-    f.write_text("uscc,name,region,industry,size_class,designations,address\n"
-                 f"91330200MA2H3XY09Q,宁波甲有限公司,宁波,C34,small,,{'x' * 10_000_000}\n"
-                 "91110000MA01AB23X9,北京乙有限公司,北京,I65,micro,,\n", encoding="utf-8")
+    f.write_text(
+        "uscc,name,region,industry,size_class,designations,address\n"
+        f"91330200MA2H3XY09Q,宁波甲有限公司,宁波,C34,small,,{'x' * 10_000_000}\n"
+        "91110000MA01AB23X9,北京乙有限公司,北京,I65,micro,,\n",
+        encoding="utf-8",
+    )
     items = list(read_paths([f]))
     assert problems(f) == [
-        f"{f}:2: address: 10000000 characters is more than MAX_FIELD_CHARS=100000"]
+        f"{f}:2: address: 10000000 characters is more than MAX_FIELD_CHARS=100000"
+    ]
     # the rows after it are still read (and would load under --skip-invalid)
-    assert any(isinstance(i, Record) and i.item.key == "enterprise:91110000MA01AB23X9"
-               for i in items)
+    assert any(
+        isinstance(i, Record) and i.item.key == "enterprise:91110000MA01AB23X9" for i in items
+    )
 
 
 def test_html_and_script_in_a_name_are_kept_as_plain_text():
@@ -110,8 +125,9 @@ def test_html_and_script_in_a_name_are_kept_as_plain_text():
     assert name == "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
-@pytest.mark.parametrize("name", ["enterprises_gbk.csv", "enterprises_bom.csv",
-                                  "enterprises_good.csv"])
+@pytest.mark.parametrize(
+    "name", ["enterprises_gbk.csv", "enterprises_bom.csv", "enterprises_good.csv"]
+)
 def test_gbk_bom_and_utf8_read_the_same(name):
     nodes = by_key(records(BAD / name))
     firm = nodes["enterprise:91330200MA2H3XY09Q"]
@@ -124,12 +140,16 @@ def test_gbk_bom_and_utf8_read_the_same(name):
 
 def test_enterprise_region_from_name_or_address_when_blank(tmp_path):
     f = tmp_path / "enterprises.csv"
-    f.write_text("uscc,name,region,address\n"
-                 "91330200MA2H3XY09Q,宁波舜宇光学科技有限公司,,\n"
-                 "91110000MA01AB23X9,某某科技有限公司,,北京市海淀区中关村大街1号\n"
-                 "91440300876543210T,某某有限公司,,\n", encoding="utf-8")
-    assert problems(f) == [f"{f}:4: region: missing, and no region was found in the address "
-                           "or name"]
+    f.write_text(
+        "uscc,name,region,address\n"
+        "91330200MA2H3XY09Q,宁波舜宇光学科技有限公司,,\n"
+        "91110000MA01AB23X9,某某科技有限公司,,北京市海淀区中关村大街1号\n"
+        "91440300876543210T,某某有限公司,,\n",
+        encoding="utf-8",
+    )
+    assert problems(f) == [
+        f"{f}:4: region: missing, and no region was found in the address or name"
+    ]
     nodes = by_key([i for i in read_paths([f]) if isinstance(i, Record)])
     assert "enterprise:91330200MA2H3XY09Q-LOCATED_IN->city:330200" in nodes
     assert "enterprise:91110000MA01AB23X9-LOCATED_IN->province:110000" in nodes
@@ -138,8 +158,10 @@ def test_enterprise_region_from_name_or_address_when_blank(tmp_path):
 def test_kind_option_reads_any_csv_as_enterprises(tmp_path):
     f = tmp_path / "firms.csv"
     f.write_text("uscc,name,region\n91330200MA2H3XY09Q,宁波甲有限公司,Ningbo\n", encoding="utf-8")
-    assert problems(f) == [f"{f}:1: key: missing column",  # by its header, a node file
-                           f"{f}:1: region: unknown column (not a property of any label)"]
+    assert problems(f) == [
+        f"{f}:1: key: missing column",  # by its header, a node file
+        f"{f}:1: region: unknown column (not a property of any label)",
+    ]
     assert [r.label for r in records(f, kind="enterprise")] == ["Enterprise", "LOCATED_IN"]
 
 
@@ -183,8 +205,13 @@ def test_yaml_records_with_defaults_and_line_numbers(tmp_path):
     ]
     got = by_key([i for i in read_paths([f]) if isinstance(i, Record)])
     assert got["fund:test-fund"].properties == {
-        "key": "fund:test-fund", "name": "测试基金", "size_text": "50亿元", "size": 5e9,
-        "source": "source:seed-article-2025-11-17", "status": "reported"}
+        "key": "fund:test-fund",
+        "name": "测试基金",
+        "size_text": "50亿元",
+        "size": 5e9,
+        "source": "source:seed-article-2025-11-17",
+        "status": "reported",
+    }
     event = got["event:test"].properties
     assert (event["date"], event["amount_min"], event["amount_max"]) == ("2025-12-01", 1e7, 1e8)
     assert got["agency:miit-MANAGES->fund:test-fund"].properties["status"] == "reported"
@@ -192,9 +219,19 @@ def test_yaml_records_with_defaults_and_line_numbers(tmp_path):
 
 def test_json_records_report_lines(tmp_path):
     f = tmp_path / "facts.json"
-    f.write_text(json.dumps({"nodes": [{"key": "fund:a", "name": "甲"},
-                                       {"key": "fund:b", "name": "乙", "size": -1}]},
-                            ensure_ascii=False, indent=1), encoding="utf-8")
+    f.write_text(
+        json.dumps(
+            {
+                "nodes": [
+                    {"key": "fund:a", "name": "甲"},
+                    {"key": "fund:b", "name": "乙", "size": -1},
+                ]
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
     assert problems(f) == [f"{f}:7: size: -1 is negative; amounts must be 0 or more"]
 
 
@@ -202,29 +239,53 @@ def test_broken_json_and_yaml_name_the_line(tmp_path):
     j, y = tmp_path / "a.json", tmp_path / "b.yaml"
     j.write_text('{"nodes": [\n  {"key": "fund:a",}\n]}', encoding="utf-8")
     y.write_text("nodes:\n  - key: [unclosed\n", encoding="utf-8")
-    assert problems(j) == [f"{j}:2: file: not valid JSON: Expecting property name enclosed "
-                           "in double quotes"]
+    assert problems(j) == [
+        f"{j}:2: file: not valid JSON: Expecting property name enclosed in double quotes"
+    ]
     assert problems(y)[0].startswith(f"{y}:3: file: not valid YAML: ")
 
 
 # -- node-link JSON and the CSV zip (the exports) -----------------------------------------
 
 SUB = Subgraph(
-    [Node("agency:miit", ("Agency",), {"key": "agency:miit", "name": "工业和信息化部",
-                                        "aliases": ["工信部"], "status": "reported",
-                                        "source": "source:seed-article-2025-11-17"}),
-     Node("fund:f", ("Fund",), {"key": "fund:f", "name": "基金", "size": 5e9,
-                                "size_text": "50亿元"})],
-    [Relationship("MANAGES", "agency:miit", "fund:f",
-                  {"source": "source:seed-article-2025-11-17", "status": "reported",
-                   "evidence": "由工信部管理"})],
+    [
+        Node(
+            "agency:miit",
+            ("Agency",),
+            {
+                "key": "agency:miit",
+                "name": "工业和信息化部",
+                "aliases": ["工信部"],
+                "status": "reported",
+                "source": "source:seed-article-2025-11-17",
+            },
+        ),
+        Node(
+            "fund:f",
+            ("Fund",),
+            {"key": "fund:f", "name": "基金", "size": 5e9, "size_text": "50亿元"},
+        ),
+    ],
+    [
+        Relationship(
+            "MANAGES",
+            "agency:miit",
+            "fund:f",
+            {
+                "source": "source:seed-article-2025-11-17",
+                "status": "reported",
+                "evidence": "由工信部管理",
+            },
+        )
+    ],
 )
 
 
 def test_node_link_json_round_trip(tmp_path):
     f = tmp_path / "export.json"
-    f.write_text(json.dumps(to_node_link(SUB, {"query": "test"}), ensure_ascii=False),
-                 encoding="utf-8")
+    f.write_text(
+        json.dumps(to_node_link(SUB, {"query": "test"}), ensure_ascii=False), encoding="utf-8"
+    )
     got = records(f)
     assert [r.item for r in got if isinstance(r.item, Node)] == SUB.nodes
     assert [r.item for r in got if isinstance(r.item, Relationship)] == SUB.relationships

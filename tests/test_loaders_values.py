@@ -51,8 +51,13 @@ def test_amount_text_alone_fills_the_figure_and_keeps_the_text():
 
 @pytest.mark.parametrize(
     ("text", "iso"),
-    [("2025-12-01", "2025-12-01"), ("2025/12/1", "2025-12-01"), ("2025年12月1日", "2025-12-01"),
-     ("2025年12月1日起", "2025-12-01"), ("2027年底", "2027-12-31")],
+    [
+        ("2025-12-01", "2025-12-01"),
+        ("2025/12/1", "2025-12-01"),
+        ("2025年12月1日", "2025-12-01"),
+        ("2025年12月1日起", "2025-12-01"),
+        ("2027年底", "2027-12-31"),
+    ],
 )
 def test_dates(text, iso):
     assert values.parse_date(text) == iso
@@ -60,9 +65,11 @@ def test_dates(text, iso):
 
 @pytest.mark.parametrize(
     ("text", "problem"),
-    [("2025-02-30", "'2025-02-30' is not a real date"),
-     ("2025年13月1日", "'2025年13月1日' is not a real date"),
-     ("next week", "'next week' is not a date (write 2025-12-01 or 2025年12月1日)")],
+    [
+        ("2025-02-30", "'2025-02-30' is not a real date"),
+        ("2025年13月1日", "'2025年13月1日' is not a real date"),
+        ("next week", "'next week' is not a date (write 2025-12-01 or 2025年12月1日)"),
+    ],
 )
 def test_bad_dates(text, problem):
     with pytest.raises(ValueError) as e:
@@ -76,13 +83,19 @@ def test_field_limit_is_named():
     assert str(e.value) == "100001 characters is more than MAX_FIELD_CHARS=100000"
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://x\")", "+cmd|' /C calc'!A0", "-2+3",
-                                  "@SUM(A1)"])
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"]
+)
 def test_formula_text_in_names_is_refused(name):
     _, problems = check_props("Agency", {"name": name})
-    assert problems == [("name", f"starts with {name[0]!r}: spreadsheet formula text is not "
-                                 "accepted in names (it would run when an export is opened "
-                                 "in a spreadsheet)")]
+    assert problems == [
+        (
+            "name",
+            f"starts with {name[0]!r}: spreadsheet formula text is not "
+            "accepted in names (it would run when an export is opened "
+            "in a spreadsheet)",
+        )
+    ]
 
 
 def test_html_in_names_is_kept_as_text():
@@ -92,8 +105,10 @@ def test_html_in_names_is_kept_as_text():
 
 
 def test_types_are_checked_against_the_schema():
-    props, problems = check_props("Policy", {"period_start": "2025", "period_end": "soon",
-                                             "colour": "red", "status": "rumoured"})
+    props, problems = check_props(
+        "Policy",
+        {"period_start": "2025", "period_end": "soon", "colour": "red", "status": "rumoured"},
+    )
     assert props == {"period_start": 2025}
     assert problems == [
         ("period_end", "'soon' is not an integer"),
@@ -104,12 +119,23 @@ def test_types_are_checked_against_the_schema():
 
 @pytest.mark.parametrize(
     ("text", "key"),
-    [("浙江", "province:330000"), ("浙江省", "province:330000"), ("Zhejiang", "province:330000"),
-     ("zhejiang province", "province:330000"), ("330000", "province:330000"),
-     ("宁波", "city:330200"), ("宁波市", "city:330200"), ("Ningbo", "city:330200"),
-     ("city:330200", "city:330200"), ("330212", "city:330200"),
-     ("吉林", "province:220000"), ("吉林市", "city:220200"), ("内蒙古", "province:150000"),
-     ("北京", "province:110000"), ("110105", "province:110000")],
+    [
+        ("浙江", "province:330000"),
+        ("浙江省", "province:330000"),
+        ("Zhejiang", "province:330000"),
+        ("zhejiang province", "province:330000"),
+        ("330000", "province:330000"),
+        ("宁波", "city:330200"),
+        ("宁波市", "city:330200"),
+        ("Ningbo", "city:330200"),
+        ("city:330200", "city:330200"),
+        ("330212", "city:330200"),
+        ("吉林", "province:220000"),
+        ("吉林市", "city:220200"),
+        ("内蒙古", "province:150000"),
+        ("北京", "province:110000"),
+        ("110105", "province:110000"),
+    ],
 )
 def test_regions_in_any_common_form(text, key):
     assert region_table().resolve(text).key == key

@@ -33,12 +33,18 @@ def test_inner_organisation_check_uses_weights_mod_11():
     ("code", "problems"),
     [
         ("91110000600037341", ["must be 18 characters, got 17"]),
-        ("9111000060003734IL", ["character 'I' at position 17 is not allowed "
-                                "(use 0-9 and ABCDEFGHJKLMNPQRTUWXY)"]),
+        (
+            "9111000060003734IL",
+            ["character 'I' at position 17 is not allowed (use 0-9 and ABCDEFGHJKLMNPQRTUWXY)"],
+        ),
         ("91110000600037341M", ["check character (position 18) is 'M', expected 'L'"]),
-        ("91110000600037342L", ["organisation-code check character (position 17) is '2', "
-                                "expected '1'",
-                                "check character (position 18) is 'L', expected 'P'"]),
+        (
+            "91110000600037342L",
+            [
+                "organisation-code check character (position 17) is '2', expected '1'",
+                "check character (position 18) is 'L', expected 'P'",
+            ],
+        ),
     ],
 )
 def test_each_problem_is_named(code, problems):
@@ -49,7 +55,8 @@ def test_unknown_region_code_is_reported_with_the_table():
     code = make_uscc("990000", "MA01AB23")
     assert uscc_problems(code) == []  # without a table only the 6-digit form is checked
     assert uscc_problems(code, region_table().known_code) == [
-        "region code 990000 (positions 3-8) is not a known GB/T 2260 code"]
+        "region code 990000 (positions 3-8) is not a known GB/T 2260 code"
+    ]
 
 
 @pytest.mark.parametrize("region", ["330200", "110000", "310115", "429004", "440300"])

@@ -16,10 +16,16 @@ from .extensions import get_store
 
 @click.command("load")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(["enterprise", "nodes", "relationships"]),
-              help="read every CSV file as this kind (default: by file name and header)")
-@click.option("--skip-invalid", is_flag=True,
-              help="load the good rows; write the bad ones to <file>.rejects.csv/.jsonl")
+@click.option(
+    "--kind",
+    type=click.Choice(["enterprise", "nodes", "relationships"]),
+    help="read every CSV file as this kind (default: by file name and header)",
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="load the good rows; write the bad ones to <file>.rejects.csv/.jsonl",
+)
 @with_appcontext
 def load_command(paths: tuple[Path, ...], kind: str | None, skip_invalid: bool) -> None:
     """Check and load files or folders (default: the bundled data/).
@@ -33,8 +39,13 @@ def load_command(paths: tuple[Path, ...], kind: str | None, skip_invalid: bool) 
     store = get_store()
     try:
         store.ensure_schema()
-        report = loaders.load_paths(store, list(paths) or [loaders.BUNDLED_DATA], kind=kind,
-                                    skip_invalid=skip_invalid, progress=True)
+        report = loaders.load_paths(
+            store,
+            list(paths) or [loaders.BUNDLED_DATA],
+            kind=kind,
+            skip_invalid=skip_invalid,
+            progress=True,
+        )
     except GraphError as e:
         raise click.ClickException(e.message) from e
     for line in report.error_lines():
@@ -44,19 +55,31 @@ def load_command(paths: tuple[Path, ...], kind: str | None, skip_invalid: bool) 
     if not report.written:
         raise click.ClickException(
             f"{len(report.errors)} problems in {sum(report.rejected.values())} rows; nothing "
-            "was loaded (fix them, or use --skip-invalid to load the good rows)")
+            "was loaded (fix them, or use --skip-invalid to load the good rows)"
+        )
     for path in report.rejects_files:
         click.echo(f"rejected rows written to {path}", err=True)
-    click.echo(f"loaded {len(report.files)} files in {seconds:.1f} s "
-               f"({report.derived} ELIGIBLE_FOR derived) into {store.kind} {store.uri}")
+    click.echo(
+        f"loaded {len(report.files)} files in {seconds:.1f} s "
+        f"({report.derived} ELIGIBLE_FOR derived) into {store.kind} {store.uri}"
+    )
 
 
 @click.command("generate")
-@click.option("--enterprises", "n", type=click.IntRange(1, 10_000_000), required=True,
-              help="how many synthetic enterprises")
+@click.option(
+    "--enterprises",
+    "n",
+    type=click.IntRange(1, 10_000_000),
+    required=True,
+    help="how many synthetic enterprises",
+)
 @click.option("--seed", type=int, default=42, show_default=True)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="folder to write the CSV files into")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="folder to write the CSV files into",
+)
 def generate_command(n: int, seed: int, out: Path) -> None:
     """Write synthetic data (status=synthetic, names marked 「示例」) that `load` takes."""
     from loaders.generate import generate
@@ -68,8 +91,7 @@ def generate_command(n: int, seed: int, out: Path) -> None:
         raise click.ClickException(str(e)) from e
     for name, rows in sorted(counts.files.items()):
         click.echo(f"{out / name}: {rows} rows")
-    click.echo(f"generated {n} enterprises (seed {seed}) in "
-               f"{time.perf_counter() - started:.1f} s")
+    click.echo(f"generated {n} enterprises (seed {seed}) in {time.perf_counter() - started:.1f} s")
 
 
 def init_app(app: Flask) -> None:

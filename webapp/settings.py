@@ -18,6 +18,8 @@ LIMIT_DEFAULTS = {f.name: f.default for f in fields(Limits)}
 OTHER = {
     # Load the bundled data/ into an empty embedded store on first start.
     "LOAD_BUNDLED_IF_EMPTY": True,
+    # Views with more nodes get positions from the server and are drawn without physics.
+    "SERVER_LAYOUT_MIN_NODES": 150,
 }
 
 DEFAULTS = {**CONNECTION, **LIMIT_DEFAULTS, **OTHER}

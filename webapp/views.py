@@ -6,7 +6,6 @@ from . import console, explore, export, i18n, presets, startup, vendor
 
 
 def register_blueprints(app: Flask) -> None:
-    app.config.setdefault("SERVER_LAYOUT_MIN_NODES", 150)
     i18n.init_app(app)
     vendor.init_app(app)
     app.register_blueprint(explore.bp)
