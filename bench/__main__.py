@@ -34,10 +34,11 @@ class Mode:
     http_reps: int  # requests per operation and concurrency level
     browser_sizes: tuple[int, ...]
     browser_reps: int
+    min_samples: tuple[int, int]  # (warm, cold) samples even past the time budget
 
 
-QUICK = Mode("quick", (10_000,), 100, 5, 3, 40, (300, 1000, 3000), 2)
-FULL = Mode("full", (10_000, 100_000), 300, 20, 30, 400, (300, 1000, 3000), 5)
+QUICK = Mode("quick", (10_000,), 100, 5, 3, 40, (300, 1000, 3000), 2, (2, 1))
+FULL = Mode("full", (10_000, 100_000), 300, 20, 30, 400, (300, 1000, 3000), 5, (3, 2))
 CLIENTS = (1, 8)
 
 
@@ -141,7 +142,7 @@ def measure_scale(run: Run, mode: Mode, ns: argparse.Namespace, n: int) -> None:
         run.phase(emb, "http", "http", {**http, "uri": embedded})
     if not ns.skip_neo4j:
         measure_neo4j(run, scale, ns, data, lat, http)
-    if not ns.skip_browser and n == max(run.results["scales_requested"]):
+    if not ns.skip_browser and n == min(run.results["scales_requested"]):
         args = {
             "uri": embedded,
             "hub": probe["hub"],

@@ -5,17 +5,22 @@ parameters varying call by call. Cold: ``cold_reps`` times, a new store object (
 Ladybug database handle, or a new Neo4j driver after ``db.clearQueryCaches()``) and
 one timed first call. The operating system's file cache is not dropped (that needs
 root and would disturb other work on the machine); Neo4j's page cache stays warm.
+
+An operation the store refuses (a GraphError such as QueryTimeout at CYPHER_TIMEOUT_S)
+stops being measured: its result says ``error`` with the store's message and keeps the
+samples taken before, so the report shows it instead of a number that hides it.
 """
 
 from __future__ import annotations
 
 import time
 
+from graph.errors import GraphError
+
 from .ops import canned_ops, export_ops, store_ops
 from .stats import summary, timed_ms
 
-MIN_WARM = 3  # samples an operation gets even when it overruns its time budget
-MIN_COLD = 2
+MIN_SAMPLES = {"warm": 3, "cold": 2}  # even when an operation overruns its time budget
 
 
 def operations(p, dialect: str) -> dict:
@@ -29,15 +34,17 @@ def measure(args: dict, p, open_for) -> dict:
     results: dict[str, dict] = {}
     try:
         for name, op in ops.items():
-            results[name] = {"warm": _warm(store, op, args["reps"], args["budget_s"], name)}
+            results[name] = {"warm": _guarded(_warm, store, op, args)}
     finally:
         store.close()
     for name, op in ops.items():
-        results[name]["cold"] = _cold(args, op, args["cold_reps"], args["budget_s"], open_for)
+        results[name]["cold"] = _guarded(_cold, args, op, open_for)
     return {"store": dialect, "operations": results}
 
 
-def _warm(store, op, reps: int, budget_s: float, name: str) -> dict:
+def _warm(store, op, args: dict) -> dict:
+    reps, budget_s = args["reps"], args["budget_s"]
+    least = args.get("min_samples", MIN_SAMPLES)["warm"]
     # Warm-up: up to 5 untimed calls, fewer when one call already eats the budget.
     deadline = time.monotonic() + budget_s / 2
     for i in range(reps, reps + 5):
@@ -47,13 +54,22 @@ def _warm(store, op, reps: int, budget_s: float, name: str) -> dict:
     samples, deadline = [], time.monotonic() + budget_s
     for i in range(reps):
         samples.append(timed_ms(lambda i=i: op(store, i))[0])
-        if time.monotonic() > deadline and len(samples) >= MIN_WARM:
+        if time.monotonic() > deadline and len(samples) >= least:
             break
     return summary(samples)
 
 
-def _cold(args: dict, op, reps: int, budget_s: float, open_for) -> dict:
-    samples, deadline = [], time.monotonic() + budget_s
+def _guarded(measure_one, *args) -> dict:
+    """Measure, or report the store's error (and nothing pretends it was fast)."""
+    try:
+        return measure_one(*args)
+    except GraphError as e:
+        return {"error": f"{type(e).__name__}: {e.message}"}
+
+
+def _cold(args: dict, op, open_for) -> dict:
+    reps, least = args["cold_reps"], args.get("min_samples", MIN_SAMPLES)["cold"]
+    samples, deadline = [], time.monotonic() + args["budget_s"]
     for i in range(reps):
         if args["uri"].startswith("bolt"):
             _clear_neo4j_caches(args["uri"])
@@ -62,7 +78,7 @@ def _cold(args: dict, op, reps: int, budget_s: float, open_for) -> dict:
             samples.append(timed_ms(lambda i=i, store=store: op(store, 1000 + i))[0])
         finally:
             store.close()
-        if time.monotonic() > deadline and len(samples) >= MIN_COLD:
+        if time.monotonic() > deadline and len(samples) >= least:
             break
     return summary(samples)
 
