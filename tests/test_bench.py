@@ -15,7 +15,7 @@ from bench.latency import operations
 from bench.ops import http_ops
 from bench.probe import Probe, probe
 from bench.stats import percentile, summary
-from bench.targets import evaluate
+from bench.targets import evaluate, missed_notes
 
 
 def test_percentiles_interpolate_between_ranks():
@@ -114,3 +114,13 @@ def test_http_paths_answer_200_on_the_app(app, client):
     for name, path_for in http_ops(sample).items():
         response = client.get(path_for(0))
         assert response.status_code == 200, (name, response.get_data(as_text=True)[:300])
+
+
+def test_a_missed_target_gets_its_note_and_a_met_one_none():
+    results = results_with(load_s=12.0, node_p95=5.0)
+    results["scales"]["10000"]["embedded"]["http"] = {"app_peak_rss_mb": 2048.0}
+    rows, _ = evaluate(results)
+    notes = missed_notes(rows)
+    assert len(notes) == 1 and "buffer_pool_size" in notes[0]
+    results["scales"]["10000"]["embedded"]["http"]["app_peak_rss_mb"] = 300.0
+    assert missed_notes(evaluate(results)[0]) == []

@@ -54,3 +54,16 @@ def test_the_webapp_doctests_of_the_console_run():
     for module in (canned, console):
         outcome = doctest.testmod(module)
         assert outcome.attempted > 0 and outcome.failed == 0, module.__name__
+
+
+def test_a_misspelt_parameter_is_refused_not_silently_defaulted(client):
+    """QA: {"province": "440000"} used to run on the default 330000 and answer for Zhejiang."""
+    query = canned.get("cities_of_province")
+    with pytest.raises(canned.BadParameter, match="province_code"):
+        canned.with_defaults(query, {"province": "440000"})
+    response = client.get(
+        "/cypher.json", query_string={"canned": "cities_of_province", "params": '{"province": 1}'}
+    )
+    body = response.get_json()
+    assert response.status_code == 400 and body["ok"] is False
+    assert body["error"].startswith("params.province:") and "province_code" in body["error"]

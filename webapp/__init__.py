@@ -7,11 +7,14 @@ import os
 from flask import Flask
 
 from . import cli, errors, extensions
+from .jsonsafe import FiniteJSONProvider
 from .settings import DEFAULTS, from_environ
 
 
 def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    # before anything builds the Jinja environment, so |tojson uses it too
+    app.json = FiniteJSONProvider(app)
     app.config.from_mapping(DEFAULTS)
     app.config.update(from_environ())
     if config:

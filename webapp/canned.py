@@ -180,9 +180,16 @@ def get(name: str) -> CannedQuery:
 
 
 def with_defaults(query: CannedQuery, given: dict[str, Any]) -> dict[str, Any]:
-    """The defaults overridden by ``given`` (checked against the declared types)."""
+    """The defaults overridden by ``given`` (checked against the declared types).
+
+    A name the query does not declare is refused: a misspelt parameter would otherwise
+    run the query on its default and answer a different question.
+    """
     declared = {p.name: p for p in query.params}
     for name, value in given.items():
-        if name in declared:
-            check_value(declared[name], value)
+        if name not in declared:
+            takes = ", ".join(declared) or "no parameters"
+            problem = f"not a parameter of {query.name} (it takes {takes})"
+            raise BadParameter(f"params.{name}", problem)
+        check_value(declared[name], value)
     return {**query.defaults, **given}

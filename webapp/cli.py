@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import click
 from flask import Flask
@@ -11,6 +12,7 @@ from flask.cli import with_appcontext
 from graph.errors import GraphError
 
 from .extensions import get_store
+from .jsonsafe import dumps
 
 
 def parse_param(text: str) -> tuple[str, object]:
@@ -30,14 +32,28 @@ def parse_param(text: str) -> tuple[str, object]:
         return name, raw
 
 
+def width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters take two.
+
+    >>> width("abc"), width("浙江省")
+    (3, 6)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
+
+
 def format_table(result) -> str:
     cols = result.columns
     rows = [[_cell(rec.get(c)) for c in cols] for rec in result.records]
-    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(cols)]
-    line = "  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))
+    widths = [max([width(c)] + [width(r[i]) for r in rows]) for i, c in enumerate(cols)]
+    line = "  ".join(pad(c, w) for c, w in zip(cols, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
-    out += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in rows]
-    tail = f"({len(rows)} rows{', truncated at MAX_ROWS=' + str(result.max_rows) if result.truncated else ''})"
+    out += ["  ".join(pad(v, w) for v, w in zip(r, widths, strict=True)) for r in rows]
+    cut = f", truncated at MAX_ROWS={result.max_rows}" if result.truncated else ""
+    tail = f"({len(rows)} rows{cut})"
     return "\n".join(out + [tail])
 
 
@@ -45,13 +61,15 @@ def _cell(value) -> str:
     if isinstance(value, dict) and "key" in value and "labels" in value:
         return f"({value['key']})"
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+        return dumps(value, ensure_ascii=False)
     return "null" if value is None else str(value)
 
 
 @click.command("query")
 @click.argument("cypher")
-@click.option("-p", "--param", "params", multiple=True, help="name=value (value as JSON if it parses)")
+@click.option(
+    "-p", "--param", "params", multiple=True, help="name=value (value as JSON if it parses)"
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @with_appcontext
 def query_command(cypher: str, params: tuple[str, ...], fmt: str) -> None:
@@ -62,7 +80,7 @@ def query_command(cypher: str, params: tuple[str, ...], fmt: str) -> None:
     except GraphError as e:
         raise click.ClickException(e.message) from e
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_table(result))
 

@@ -47,6 +47,15 @@ def export_command(key, depth, keys, query, params, fmt, out: Path) -> None:
         _write(out, chunks)
     except GraphError as e:
         raise click.ClickException(e.message) from e
+    except OSError as e:
+        raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from e
+    if fmt == "csv" and out.suffix.lower() != ".zip" and str(out) != "-":
+        # the loaders tell files by their suffix: a zip named .csv is not loadable
+        click.echo(
+            f"note: {out} is a zip (nodes.csv, relationships.csv, manifest.json); "
+            "name it .zip to load it again with `flask --app webapp load`",
+            err=True,
+        )
     if str(out) != "-":
         note = (
             " (truncated: " + ", ".join(f"{k}={v}" for k, v in sub.caps.items()) + ")"

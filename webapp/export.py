@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
@@ -53,12 +54,24 @@ def parse_params(text: str | None) -> dict[str, Any]:
     if not text:
         return {}
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_float=_finite_float, parse_constant=_no_constant)
     except json.JSONDecodeError as e:
         raise BadParameter("params", f"not valid JSON: {e.msg} at character {e.pos}") from None
     if not isinstance(value, dict):
         raise BadParameter("params", 'must be a JSON object, e.g. {"code": "330000"}')
     return value
+
+
+def _finite_float(text: str) -> float:
+    # 1e999 parses as inf, which no JSON reply could carry back
+    value = float(text)
+    if not math.isfinite(value):
+        raise BadParameter("params", f"number {text} is out of range")
+    return value
+
+
+def _no_constant(name: str):
+    raise BadParameter("params", f"not valid JSON: {name} is not a JSON number")
 
 
 def file_response(sub: Subgraph, meta: dict[str, Any], fmt: str, stem: str) -> Response:

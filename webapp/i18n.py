@@ -138,10 +138,11 @@ REL_NAMES = {
 
 
 def get_lang() -> str:
-    """``?lang=`` if given, else the cookie, else Chinese."""
+    """A valid ``?lang=``, else the cookie's, else Chinese."""
     if "lang" not in g:
-        asked = request.args.get("lang") or request.cookies.get(COOKIE)
-        g.lang = asked if asked in LANGS else DEFAULT_LANG
+        # a junk ?lang= falls back to the remembered choice, not to the default
+        asked = [request.args.get("lang"), request.cookies.get(COOKIE)]
+        g.lang = next((lang for lang in asked if lang in LANGS), DEFAULT_LANG)
     return g.lang
 
 

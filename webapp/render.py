@@ -7,10 +7,13 @@ front end reads the same JSON a script would.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, Flask, jsonify, render_template, request
+
+from .jsonsafe import finite
 
 JSON_SUFFIX = ".json"
 
@@ -69,3 +72,34 @@ def page(template: str, data: dict, status: int = 200):
     if wants_json():
         return jsonify({"ok": True, **data}), status
     return render_template(template, data=data, json_url=twin_url()), status
+
+
+LINK_SCHEMES = ("http", "https")
+
+
+def http_url(value) -> str | None:
+    """``value`` when it is an http(s) URL, else None: data never becomes a
+    ``javascript:`` (or ``data:``) link.
+
+    >>> http_url("https://www.gov.cn/x"), http_url(" JavaScript:alert(1)"), http_url("//x")
+    ('https://www.gov.cn/x', None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() in LINK_SCHEMES and parts.netloc:
+        return value.strip()
+    return None
+
+
+def json_text(value) -> str:
+    """JSON for people to read and edit (Chinese kept as is); the template escapes it.
+
+    >>> json_text({"name": "浙江"})
+    '{"name": "浙江"}'
+    """
+    return json.dumps(finite(value), ensure_ascii=False, allow_nan=False)
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(http_url=http_url, json_text=json_text)

@@ -2,11 +2,12 @@
 
 from flask import Flask
 
-from . import console, explore, export, i18n, presets, startup, vendor
+from . import console, explore, export, i18n, presets, render, startup, vendor
 
 
 def register_blueprints(app: Flask) -> None:
     i18n.init_app(app)
+    render.init_app(app)
     vendor.init_app(app)
     app.register_blueprint(explore.bp)
     app.register_blueprint(presets.bp)
