@@ -319,9 +319,41 @@ def references_section() -> list[str]:
 
 
 def notes_section(r: dict) -> list[str]:
+    notes = slow_and_failed(r)
     lines = []
-    if r.get("notes"):
-        lines += ["## Notes", ""] + [f"- {n}" for n in r["notes"]] + [""]
+    if notes:
+        lines += ["## Notes", ""] + [f"- {n}" for n in notes] + [""]
     if r["errors"]:
         lines += ["## What did not run", ""] + [f"- {e}" for e in r["errors"]] + [""]
     return lines
+
+
+def slow_and_failed(r: dict) -> list[str]:
+    """Store operations the store stopped with an error, and those whose warm p99 is over
+    Datasette's 1,000 ms limit (which would have stopped them there)."""
+    notes = []
+    for n, scale in sorted(r["scales"].items(), key=lambda kv: int(kv[0])):
+        for store in ("embedded", "neo4j"):
+            ops = ((scale.get(store) or {}).get("latency") or {}).get("operations", {})
+            where = f"{int(n):,} enterprises, {STORE_NAMES[store]}"
+            failed = sorted(
+                name for name, op in ops.items() if any("error" in op[t] for t in ("warm", "cold"))
+            )
+            slow = sorted(
+                name
+                for name, op in ops.items()
+                if "error" not in op["warm"] and op["warm"]["p99"] > 1000
+            )
+            if failed:
+                notes.append(
+                    f"{where}: stopped by the store (see the table): "
+                    + ", ".join(f"`{x}`" for x in failed)
+                    + "."
+                )
+            if slow:
+                notes.append(
+                    f"{where}: warm p99 over Datasette's 1,000 ms limit: "
+                    + ", ".join(f"`{x}`" for x in slow)
+                    + "."
+                )
+    return notes

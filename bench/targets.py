@@ -12,6 +12,13 @@ from graph import Limits
 STORES = (("embedded", "embedded"), ("neo4j", "Neo4j"))
 FAST_OPS = ("search", "node", "neighbours_100", "hub_neighbours_100", "expand")
 WHY: dict[str, str] = {
+    "load:embedded": (
+        "Embedded load: the loader validates every file, derives ELIGIBLE_FOR (about half "
+        "of all rows), then writes through the store's generic upsert in batches of "
+        "BATCH_SIZE=5000, each reading back what is stored before writing; Ladybug's own "
+        "bulk path (COPY FROM CSV into empty tables) loads a graph of this size in seconds. "
+        "Fix: a bulk path for a first load into an empty embedded store."
+    ),
     "load:neo4j": (
         "Neo4j load: each batch (BATCH_SIZE=5000 rows, one transaction) first reads back "
         "the batch's stored nodes, relationship ends and relationships (to count created, "

@@ -186,3 +186,26 @@ def test_hostile_names_show_as_text_in_the_browser(page, hostile_server, artifac
     assert page.locator('img[src="x"]').count() == 0
     assert page.locator("svg[onload], iframe").count() == 0
     assert dialogs == []
+
+
+def test_money_edges_name_their_type_beside_an_unknown_amount(page, live_server):
+    """QA: funding flows drew sub-fund edges labelled only 未知 ("unknown")."""
+    page.goto(live_server.url + "/preset/funding-flows")
+    page.wait_for_selector(STABLE)
+    labels = page.evaluate(
+        "gv.edgeSet.get().filter(e => gv.rels.get(e.id).type === 'SUB_FUND_OF').map(e => e.label)"
+    )
+    assert labels, "the bundled data has sub-funds"
+    assert all(label.startswith("子基金 · ") for label in labels), labels
+
+
+def test_the_schema_graph_labels_money_types_by_name_not_unknown_amount(page, live_server):
+    """QA: the home page's schema graph labelled its SUB_FUND_OF loop "未知" (unknown)."""
+    page.goto(live_server.url + "/")
+    page.wait_for_selector(STABLE)
+    labels = page.evaluate(
+        "gv.edgeSet.get().filter(e => ['SUB_FUND_OF', 'INVESTS_IN']"
+        ".includes(gv.rels.get(e.id).type)).map(e => e.label)"
+    )
+    assert labels and "子基金" in labels, labels
+    assert not any("未知" in (label or "") for label in labels), labels

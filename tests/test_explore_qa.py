@@ -133,3 +133,21 @@ def test_finite_helper_is_exact():
     from webapp.jsonsafe import finite
 
     assert finite({"a": (1, math.nan)}) == {"a": [1, "NaN"]}
+
+
+def test_paging_past_the_end_leads_back_to_the_last_page(client):
+    html = client.get("/node/province:330000?type=PART_OF&limit=5&offset=500").get_data(
+        as_text=True
+    )
+    assert 'rel="prev" href="/node/province:330000?type=PART_OF&amp;offset=10&amp;limit=5"' in html
+    assert "<span>0 " in html  # nothing shown on this page, not "0–500"
+    first = client.get("/node/province:330000?type=PART_OF&limit=5&offset=5").get_data(
+        as_text=True
+    )
+    assert 'rel="prev" href="/node/province:330000?type=PART_OF&amp;offset=0&amp;limit=5"' in first
+
+
+def test_a_wrong_graph_uri_is_a_503_naming_the_setting_not_a_400(tmp_path):
+    app = create_app({"TESTING": True, "GRAPH_URI": "foo://x"})
+    body = app.test_client().get("/index.json").get_json()
+    assert body["status"] == 503 and "GRAPH_URI" in body["error"] and "foo://x" in body["error"]

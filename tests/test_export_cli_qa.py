@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,8 @@ from graph.model import Node
 from webapp import create_app
 from webapp.cli import width
 from webapp.extensions import close_store, get_store
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -73,3 +78,37 @@ def test_query_json_never_writes_bare_nan(cli_app):
 
 def test_width_counts_wide_characters_twice():
     assert width("a浙") == 3
+
+
+def test_a_store_locked_by_another_process_gets_a_hint_not_just_the_engine_error(tmp_path):
+    """QA: `flask query` while `make run` serves the same embedded store."""
+    path = tmp_path / "graph"
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_STORE, str(path)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
+        try:
+            assert holder.stdout.readline().strip() == "open"
+            app = create_app({"TESTING": True, "GRAPH_URI": f"embedded://{path}"})
+            for args in (["query", "RETURN 1"], ["export", "--key", "province:1", "--out", "-"]):
+                result = app.test_cli_runner().invoke(args=args)
+                assert result.exit_code == 1, result.output
+                assert "unavailable" in result.output
+                assert "hint: another process" in result.output
+        finally:
+            holder.stdin.close()  # the holder closes the store and exits
+            holder.wait(timeout=60)
+
+
+HOLD_STORE = """
+import sys
+from graph import open_store
+store = open_store("embedded://" + sys.argv[1])
+store.ensure_schema()
+print("open", flush=True)
+sys.stdin.read()
+store.close()
+"""

@@ -587,6 +587,25 @@ def test_ladybug_serves_many_threads(ladybug_store):
     assert got == [(ALL_KEYS[i % len(ALL_KEYS)], 2) for i in range(64)]
 
 
+def test_ladybug_reads_while_another_thread_writes(ladybug_store):
+    from concurrent.futures import ThreadPoolExecutor
+
+    load(ladybug_store)
+
+    def write():
+        for i in range(20):
+            ladybug_store.upsert([node(f"city:9{i:05d}", f"城市{i}")],
+                                 [rel(f"city:9{i:05d}", "PART_OF", ZJ)])
+
+    with ThreadPoolExecutor(1) as pool:
+        writing = pool.submit(write)
+        reads = [ladybug_store.neighbours(ZJ, types=["PART_OF"], limit=0).total
+                 for _ in range(20)]
+        writing.result()  # re-raises whatever the writer hit
+    assert reads == sorted(reads) and 2 <= reads[0] and reads[-1] <= 22
+    assert ladybug_store.neighbours(ZJ, types=["PART_OF"], limit=0).total == 22
+
+
 def test_closed_store_is_unavailable(tmp_path):
     store = open_store(f"embedded://{tmp_path / 'graph'}")
     store.ensure_schema()

@@ -9,7 +9,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from graph.errors import GraphError
+from graph.errors import GraphError, StoreUnavailable
 
 from .extensions import get_store
 from .jsonsafe import dumps
@@ -45,6 +45,20 @@ def pad(text: str, columns: int) -> str:
     return text + " " * (columns - width(text))
 
 
+def cli_error(e: GraphError) -> click.ClickException:
+    """The error as a one-line CLI message, with what to do when the embedded store is
+    locked by another process (usually the running explorer)."""
+    message = e.message
+    if isinstance(e, StoreUnavailable) and "lock" in message.lower():
+        message += (
+            "\nhint: another process (a running `flask run` or waitress?) has this embedded "
+            "store open, and it allows one process at a time: stop that process, or ask it "
+            "over HTTP, e.g. curl -G --data-urlencode 'query=RETURN 1' "
+            "http://127.0.0.1:5000/cypher.json"
+        )
+    return click.ClickException(message)
+
+
 def format_table(result) -> str:
     cols = result.columns
     rows = [[_cell(rec.get(c)) for c in cols] for rec in result.records]
@@ -78,7 +92,7 @@ def query_command(cypher: str, params: tuple[str, ...], fmt: str) -> None:
     try:
         result = get_store().run_cypher(cypher, values)
     except GraphError as e:
-        raise click.ClickException(e.message) from e
+        raise cli_error(e) from e
     if fmt == "json":
         click.echo(dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

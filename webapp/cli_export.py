@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from graph import export as ex
 from graph.errors import GraphError
 
-from .cli import parse_param
+from .cli import cli_error, parse_param
 from .extensions import get_store
 
 
@@ -34,8 +34,8 @@ def export_command(key, depth, keys, query, params, fmt, out: Path) -> None:
     """Export a subgraph as JSON, GraphML, CSV (zip), a Cypher script or HTML."""
     if sum(bool(x) for x in (key, keys, query)) != 1:
         raise click.UsageError("give exactly one of --key, --keys or --query")
-    store = get_store()
     try:
+        store = get_store()
         if key:
             sub, entry = ex.view_subgraph(store, key, depth)
         elif keys:
@@ -46,7 +46,7 @@ def export_command(key, depth, keys, query, params, fmt, out: Path) -> None:
         chunks = ex.get_format(fmt).writer(sub, meta)
         _write(out, chunks)
     except GraphError as e:
-        raise click.ClickException(e.message) from e
+        raise cli_error(e) from e
     except OSError as e:
         raise click.ClickException(f"cannot write {out}: {e.strerror or e}") from e
     if fmt == "csv" and out.suffix.lower() != ".zip" and str(out) != "-":

@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 
 from graph.errors import GraphError
 
+from .cli import cli_error
 from .extensions import get_store
 
 
@@ -36,8 +37,8 @@ def load_command(paths: tuple[Path, ...], kind: str | None, skip_invalid: bool) 
     import loaders
 
     started = time.perf_counter()
-    store = get_store()
     try:
+        store = get_store()
         store.ensure_schema()
         report = loaders.load_paths(
             store,
@@ -47,7 +48,7 @@ def load_command(paths: tuple[Path, ...], kind: str | None, skip_invalid: bool) 
             progress=True,
         )
     except GraphError as e:
-        raise click.ClickException(e.message) from e
+        raise cli_error(e) from e
     for line in report.error_lines():
         click.echo(line, err=True)
     click.echo(report.table())

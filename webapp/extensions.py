@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from graph import GraphStore, open_store
+from graph.errors import BadParameter, StoreUnavailable
 
 from .settings import limits_from
 
@@ -27,14 +28,18 @@ def get_store(app: Flask | None = None) -> GraphStore:
     with _lock:
         store = app.extensions.get("graph_store")
         if store is None:
-            store = open_store(
-                app.config["GRAPH_URI"],
-                default_path=Path(app.instance_path) / "graph",
-                user=app.config["NEO4J_USER"],
-                password=app.config["NEO4J_PASSWORD"],
-                database=app.config["NEO4J_DATABASE"] or None,
-                limits=limits_from(app.config),
-            )
+            try:
+                store = open_store(
+                    app.config["GRAPH_URI"],
+                    default_path=Path(app.instance_path) / "graph",
+                    user=app.config["NEO4J_USER"],
+                    password=app.config["NEO4J_PASSWORD"],
+                    database=app.config["NEO4J_DATABASE"] or None,
+                    limits=limits_from(app.config),
+                )
+            except BadParameter as e:
+                # a wrong GRAPH_URI is the server's setting, not a bad request: a 503
+                raise StoreUnavailable(app.config["GRAPH_URI"] or "(unset)", e.message) from e
             app.extensions["graph_store"] = store
             atexit.register(store.close)
     return store

@@ -149,6 +149,7 @@
     };
     if (holder.hasAttribute("data-schema")) {
       opts.nodeName = (n) => `${labelName(n)} ${Number(n.properties.count || 0).toLocaleString()}`;
+      opts.amounts = false; // a schema edge is a pattern, not a payment: no "unknown" amount
     }
     const layout = holder.getAttribute("data-layout");
     if (inline) {

@@ -123,6 +123,7 @@
         compact: false,
         nodeName: null,
         expand: true,
+        amounts: true, // false for graphs whose edges carry no money (the schema graph)
       }, options || {});
       this.nodes = new Map();
       this.rels = new Map();
@@ -428,7 +429,12 @@
     }
 
     _edgeLabel(r, fewRels) {
-      if (this._isMoney(r)) return this._amountText(r.properties || {});
+      // A bare "unknown" on an edge reads as an unknown relationship: name the type too
+      // while there is room for labels; on crowded views only the amounts are labelled.
+      if (this._isMoney(r)) {
+        const amount = this._amountText(r.properties || {});
+        return fewRels ? `${this.relName(r.type)} · ${amount}` : amount;
+      }
       return fewRels ? this.relName(r.type) : "";
     }
 
@@ -440,6 +446,7 @@
     }
 
     _isMoney(r) {
+      if (!this.o.amounts) return false;
       const p = r.properties || {};
       return MONEY_TYPES.has(r.type) || "amount" in p || "amount_text" in p || "amount_min" in p;
     }
