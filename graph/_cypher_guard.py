@@ -74,6 +74,7 @@ def check_read_text(query: str) -> str:
     semis = [i for i, (k, t) in enumerate(toks) if k == "other" and t == ";"]
     if semis and semis[0] < len(toks) - 1:
         raise BadParameter("query", "one statement at a time (found text after ';')")
+    _refuse_update_clauses(toks)
     first = words[0][1]
     if first == "CALL" and len(toks) > 2 and toks[1][0] == "word" and toks[2][1] == "=":
         raise WriteNotAllowed("CALL option=value changes settings; not allowed here")
@@ -82,3 +83,30 @@ def check_read_text(query: str) -> str:
     if first in WRITE_CLAUSES:
         raise WriteNotAllowed()
     return first
+
+
+# Clauses that change the graph wherever they stand (after WITH, inside CALL { }).
+# Refusing them by name gives one clear message on both engines, where Ladybug would
+# otherwise report a syntax error for the clauses its dialect lacks (REMOVE, FOREACH).
+UPDATE_CLAUSES = {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "FOREACH", "DROP"}
+
+
+def _refuse_update_clauses(toks: list[tuple[str, str]]) -> None:
+    """A clause word counts unless it is a property (``n.set``), a map key
+    (``{set: 1}``) or an alias (``AS set``).
+
+    >>> _refuse_update_clauses(tokens("MATCH (n) WITH n SET n.x = 1 RETURN n"))
+    Traceback (most recent call last):
+    ...
+    graph.errors.WriteNotAllowed: SET writes to the graph; only read queries run here
+    >>> _refuse_update_clauses(tokens("MATCH (n) RETURN n.set AS remove, {delete: 1} AS m"))
+    """
+    for i, (kind, text) in enumerate(toks):
+        word = text.upper()
+        if kind != "word" or word not in UPDATE_CLAUSES:
+            continue
+        before = toks[i - 1][1] if i > 0 else ""
+        after = toks[i + 1][1] if i + 1 < len(toks) else ""
+        if before == "." or after == ":" or before.upper() == "AS":
+            continue
+        raise WriteNotAllowed(f"{word} writes to the graph; only read queries run here")

@@ -38,7 +38,6 @@ from .schema import SCHEMA
 from .store import Limits
 
 READ_ONLY_REFUSAL = "read-only transaction"
-LOAD_BATCH_FACTOR = 10
 
 
 def engine_error(e: RuntimeError, timeout_s: float | None = None) -> GraphError:
@@ -180,12 +179,6 @@ class LadybugStore(SharedStore):
                     return _Writer(self, conn).write(batch)
             except RuntimeError as e:
                 raise GraphError(f"{self.uri}: the batch was not written: {e}") from e
-
-    def load(self, items, batch_size: int | None = None) -> WriteCounts:
-        """As GraphStore.load, but batches default to LOAD_BATCH_FACTOR × BATCH_SIZE
-        records: a Ladybug commit costs ~80 ms (WAL flush, checkpoints), which at 5,000
-        records a batch made commits half the time of a 1M-relationship load."""
-        return super().load(items, batch_size or self.limits.BATCH_SIZE * LOAD_BATCH_FACTOR)
 
     def delete(self, keys) -> int:
         if self.read_only:

@@ -8,16 +8,17 @@ import pytest
 from graph.errors import CypherSyntaxError, QueryTimeout, WriteNotAllowed
 from tests.export_sample import KEYS, NODES, RELS, canonical
 
-# (query, the dialects that have no such clause or procedure). Where a dialect lacks the
-# construct, its engine rejects the text before anything runs (a syntax error); everywhere
-# else the write must be refused as a write. Either way the store must be unchanged.
+# (query, the dialects that have no such procedure). Update clauses are refused by name on
+# both stores, wherever they stand; a procedure a dialect lacks is rejected by its engine
+# before anything runs (a syntax error); everywhere else the write must be refused as a
+# write. Either way the store must be unchanged.
 WRITES = [
     ("CREATE (n:Agency {key: 'agency:console-w1'})", ()),
     ("MERGE (n:Agency {key: 'agency:console-w1'})", ()),
     ("MATCH (n:Agency) SET n.name = 'changed'", ()),
     ("MATCH (n:Agency) DELETE n", ()),
     ("match (n) detach delete n", ()),
-    ("MATCH (n:Agency) REMOVE n.name", ("ladybug",)),
+    ("MATCH (n:Agency) REMOVE n.name", ()),
     ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", ()),
     ("LOAD FROM 'file:///etc/passwd' RETURN *", ()),
     ("COPY Agency FROM '/tmp/agencies.csv'", ()),
@@ -25,10 +26,10 @@ WRITES = [
     ("CALL create_fts_index('Agency', 'hacked', ['name'])", ("ladybug", "neo4j")),
     ("MATCH (n:Agency) WITH n CREATE (m:Agency {key: 'agency:console-w2'})", ()),
     ("MATCH (n:Agency) WITH n LIMIT 1 MERGE (n)-[:MANAGES]->(:Fund {key: 'fund:console-w3'})", ()),
-    ("CALL { CREATE (m:Agency {key: 'agency:console-w3'}) } RETURN 1", ("ladybug",)),
-    ("MATCH (n:Agency) CALL { WITH n SET n.name = 'x' } RETURN n", ("ladybug",)),
+    ("CALL { CREATE (m:Agency {key: 'agency:console-w3'}) } RETURN 1", ()),
+    ("MATCH (n:Agency) CALL { WITH n SET n.name = 'x' } RETURN n", ()),
     ("MATCH (n:Agency) /* comment */ DETACH\nDELETE n", ()),
-    ("MATCH (n:Agency) FOREACH (x IN [1] | SET n.name = 'x')", ("ladybug",)),
+    ("MATCH (n:Agency) FOREACH (x IN [1] | SET n.name = 'x')", ()),
     ("DROP TABLE Agency", ()),
 ]
 
