@@ -151,3 +151,20 @@ def test_a_wrong_graph_uri_is_a_503_naming_the_setting_not_a_400(tmp_path):
     app = create_app({"TESTING": True, "GRAPH_URI": "foo://x"})
     body = app.test_client().get("/index.json").get_json()
     assert body["status"] == 503 and "GRAPH_URI" in body["error"] and "foo://x" in body["error"]
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"), [("MAX_NODES", "-5"), ("MAX_ROWS", "0"), ("CYPHER_TIMEOUT_S", "nan")]
+)
+def test_a_cap_set_to_zero_or_below_stops_the_start_with_its_name(name, raw):
+    """QA: MAX_NODES=-5 used to start, and every view then failed or came back empty."""
+    from webapp.settings import from_environ
+
+    with pytest.raises(SystemExit, match=f"{name}={raw!r}: expected a number above 0"):
+        from_environ({name: raw})
+
+
+def test_server_layout_may_be_zero():
+    from webapp.settings import from_environ
+
+    assert from_environ({"SERVER_LAYOUT_MIN_NODES": "0"}) == {"SERVER_LAYOUT_MIN_NODES": 0}

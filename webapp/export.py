@@ -14,6 +14,7 @@ from graph.errors import BadParameter
 from graph.model import Subgraph
 
 from .extensions import get_store
+from .query_shape import checked
 
 bp = Blueprint("export", __name__)
 
@@ -45,7 +46,8 @@ def subgraph_from_request(store, args) -> tuple[Subgraph, dict[str, Any], str]:
         keys = [k for value in args.getlist("keys") for k in value.split(",") if k]
         sub, entry = ex.keys_subgraph(store, keys)
         return sub, entry, f"view-{len(keys)}-nodes"
-    sub, entry = ex.query_subgraph(store, args["query"], parse_params(args.get("params")))
+    query = checked(args["query"])
+    sub, entry = ex.query_subgraph(store, query, parse_params(args.get("params")))
     return sub, entry, "query"
 
 

@@ -20,9 +20,15 @@ OTHER = {
     "LOAD_BUNDLED_IF_EMPTY": True,
     # Views with more nodes get positions from the server and are drawn without physics.
     "SERVER_LAYOUT_MIN_NODES": 150,
+    # Longest and deepest Cypher text the console and /export?query= accept: deeper
+    # bracket nesting or longer operator chains crash the embedded engine (query_shape.py).
+    "MAX_QUERY_CHARS": 10_000,
+    "MAX_QUERY_DEPTH": 32,
 }
 
 DEFAULTS = {**CONNECTION, **LIMIT_DEFAULTS, **OTHER}
+
+ZERO_ALLOWED = ("SERVER_LAYOUT_MIN_NODES",)  # 0: server positions for every view
 
 
 def from_environ(environ=os.environ) -> dict:
@@ -36,9 +42,13 @@ def from_environ(environ=os.environ) -> dict:
             found[name] = raw.strip().lower() in ("1", "true", "yes", "on")
         elif isinstance(default, (int, float)):
             try:
-                found[name] = type(default)(raw)
+                value = type(default)(raw)
             except ValueError:
                 raise SystemExit(f"setting {name}={raw!r}: expected a number") from None
+            # a zero or negative cap would turn every page into an empty or failing one
+            if not (value > 0 or (value == 0 and name in ZERO_ALLOWED)):
+                raise SystemExit(f"setting {name}={raw!r}: expected a number above 0")
+            found[name] = value
         else:
             found[name] = raw
     return found
