@@ -68,7 +68,9 @@ def check_read_text(query: str) -> str:
     for i, word in words:
         after_dot = i > 0 and toks[i - 1][1] == "."
         nxt = toks[i + 1][1].upper() if i + 1 < len(toks) else ""
-        if word == "LOAD" and not after_dot and nxt in ("CSV", "FROM", "WITH", "EXTENSION"):
+        if word == "LOAD" and not after_dot and nxt == "EXTENSION":
+            raise WriteNotAllowed("LOAD EXTENSION changes the engine; not allowed here")
+        if word == "LOAD" and not after_dot and nxt in ("CSV", "FROM", "WITH"):
             raise WriteNotAllowed(
                 "LOAD CSV / LOAD FROM reads files on the server; not allowed here")
     semis = [i for i, (k, t) in enumerate(toks) if k == "other" and t == ";"]

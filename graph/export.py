@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .convert import to_graphml, to_node_link
-from .errors import BadParameter
+from .errors import BadParameter, NodeNotFound
 from .model import CypherResult, Node, Subgraph
 from .queries import label as label_clause
 from .queries import rel_types
@@ -57,7 +57,13 @@ def keys_subgraph(store, keys: Sequence[str]) -> tuple[Subgraph, dict[str, Any]]
     if len(keys) > cap:
         raise BadParameter("keys", f"at most MAX_NODES={cap} keys")
     checked = [store.check_key(k, "keys") for k in keys]
-    return with_sources(store, store.subgraph(checked)), {"view": {"keys": checked}}
+    sub = store.subgraph(checked)
+    found = {n.key for n in sub.nodes}
+    missing = [k for k in checked if k not in found]
+    if not found:
+        raise NodeNotFound(", ".join(missing))
+    # A shared view may name nodes deleted since: say so rather than export less silently.
+    return with_sources(store, sub), {"view": {"keys": checked, "missing_keys": missing}}
 
 
 def query_subgraph(

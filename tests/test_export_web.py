@@ -67,7 +67,10 @@ def test_export_of_keys_and_of_a_query(client):
     cited = {n.get("source") for n in doc["nodes"]} | {e.get("source") for e in doc["edges"]}
     assert {k for k in keys if k.startswith("source:")} == cited - {None}
     assert [e["type"] for e in doc["edges"]] == ["PART_OF"]
-    assert doc["manifest"]["view"] == {"keys": ["province:330000", "city:330200"]}
+    assert doc["manifest"]["view"] == {
+        "keys": ["province:330000", "city:330200"],
+        "missing_keys": [],
+    }
     query = "MATCH (c:City)-[r:PART_OF]->(p:Province {code: $code}) RETURN r"
     doc = export(
         client, query=query, params=json.dumps({"code": "330000"}), format="json"
@@ -179,3 +182,19 @@ def test_cli_export_of_a_query_with_parameters(app, tmp_path):
     assert any(s.startswith("MERGE (n:Province {key: 'province:330000'})") for s in lines)
     assert sum(":PART_OF]" in s for s in lines) >= 10
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_export_of_keys_none_of_which_exist_is_404(client):
+    response = client.get(
+        "/export?keys=policy:no-such-plan&format=json", headers={"Accept": "application/json"}
+    )
+    assert response.status_code == 404
+    assert response.get_json()["ok"] is False
+    assert "policy:no-such-plan" in response.get_json()["error"]
+
+
+def test_export_of_keys_lists_the_missing_ones_in_the_manifest(client):
+    response = client.get("/export?keys=province:330000,policy:no-such-plan&format=json")
+    assert response.status_code == 200
+    manifest = json.loads(response.get_data(as_text=True))["manifest"]
+    assert manifest["view"]["missing_keys"] == ["policy:no-such-plan"]
