@@ -49,9 +49,11 @@ WHY: dict[str, str] = {
     ),
     "rss": (
         "App RSS on the embedded store: `ladybug.Database` is opened without "
-        "`buffer_pool_size`, which defaults to ~80% of RAM, and the pages it touches stay "
-        "resident. Fix: a named setting (e.g. LADYBUG_BUFFER_POOL_MB=512) passed to "
-        "`ladybug.Database`; the graph at 100,000 enterprises is far smaller."
+        "`buffer_pool_size`, which defaults to ~80% of RAM; queries' intermediate results "
+        "come from that pool too, and memory it has taken stays resident, so 8 concurrent "
+        "hub and k-hop requests grow it far beyond the database file (88 MB at 100,000 "
+        "enterprises). Fix: a named setting (e.g. LADYBUG_BUFFER_POOL_MB=512) passed to "
+        "`ladybug.Database`, and the narrower neighbour queries above."
     ),
     "http": (
         "HTTP with 8 clients: the 8 client threads and the server share 2 cores and the "

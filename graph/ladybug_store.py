@@ -275,6 +275,19 @@ class _Reader:
         # the same result holds (paths), never looked up.
         return collector.finish(rows, lambda ids: {})[0]
 
+    def fetch_each(self, name: str, keys: list[str], params: dict, **names) -> list[dict]:
+        """Query ``name`` once per key (``$key``), rows concatenated.
+
+        Ladybug plans ``UNWIND $keys ... MATCH (a {key: k})-[r]-(b)`` as a hash join over
+        every relationship of the table (~1 s at 1.1M relationships, whatever the number
+        of keys), and ``a.key IN $keys`` as a scan; a lookup by one primary key and its
+        adjacency list takes well under a millisecond, so one query per key is faster
+        up to thousands of keys."""
+        rows: list[dict[str, Any]] = []
+        for key in keys:
+            rows += self.fetch(name, {**params, "key": key}, **names)
+        return rows
+
     def resolve(self, ids: list[str]) -> dict[str, str]:
         """Keys of nodes named by internal id ("table:offset")."""
         tables = self.store.table_names(self.conn)
