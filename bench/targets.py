@@ -31,7 +31,8 @@ WHY: dict[str, str] = {
         "Embedded neighbours: a page is 5 Ladybug queries of 100-200 ms each; the pattern "
         "`(n:L {key: $key})-[r]-(m)` leaves `r` and `m` unlabelled, so Ladybug scans every "
         "relationship and node table, and it builds every neighbour with all its properties "
-        "before ORDER BY ... LIMIT (10,000 rows for the hub); the counts alone take ~2 ms. "
+        "before ORDER BY ... LIMIT (all 100,000 for the hub at 100,000 enterprises); the "
+        "counts alone take ~2 ms. "
         "Fix in graph/: one branch per (type, neighbour label) pair from the schema, sort a "
         "narrow projection (type, name, key), then fetch the properties of the page only."
     ),
@@ -47,6 +48,33 @@ WHY: dict[str, str] = {
         "most. Fix: bidirectional BFS in Python over the store's neighbour counts, or "
         "restrict the relationship types as the path page allows."
     ),
+    "store:neo4j": (
+        "Neo4j reads: the medians are low (node 12 ms, search 19 ms, expand 19 ms at "
+        "100,000) but p95 is 5-20 times the median: each operation is several Bolt round "
+        "trips in one read transaction (a node page: the node, then degrees out, then "
+        "degrees in), and the JVM shares 2 cores with the Python caller and the other work "
+        "on this machine (load average above 4). Fix: one query per operation (degrees as "
+        "COUNT subqueries of the node query); give the server its own cores."
+    ),
+    "store:neo4j:neighbours": (
+        "Neo4j neighbours: a page is ordered by (type, name, key) over all neighbours "
+        "before LIMIT, so a page of the 100,000-neighbour hub sorts 100,000 rows (~400 ms) "
+        "and so does every later page. Fix: above a degree threshold, page in key order "
+        "with a keyset (`m.key > $after`, index-backed) and sort by name only within the "
+        "page, or store a sort key at load time."
+    ),
+    "store:neo4j:search": (
+        "Neo4j search: the TEXT index finds the matches, but a short term or a key prefix "
+        "(`enterprise:914`) matches thousands of nodes, and all of them are ranked before "
+        "LIMIT. Fix: fetch exact and prefix matches first (index-backed STARTS WITH) and "
+        "scan substrings only when they are fewer than the limit."
+    ),
+    "store:neo4j:shortest_path_6": (
+        "Neo4j shortest path: p50 is 19 ms, but pairs that are far apart or unconnected "
+        "expand through the hubs (a plan with 100,000 ELIGIBLE_FOR and ADOPTS "
+        "relationships) up to 6 hops. Fix: leave derived ELIGIBLE_FOR out of path search "
+        "by default (the path page can offer it), which removes the densest hubs."
+    ),
     "rss": (
         "App RSS on the embedded store: `ladybug.Database` is opened without "
         "`buffer_pool_size`, which defaults to ~80% of RAM; queries' intermediate results "
@@ -56,10 +84,11 @@ WHY: dict[str, str] = {
         "`ladybug.Database`, and the narrower neighbour queries above."
     ),
     "http": (
-        "HTTP with 8 clients: the 8 client threads and the server share 2 cores and the "
-        "app's 8 waitress threads share one GIL, so a request waits behind ~7 others and "
-        "p95 is several times the 1-client figure; the store-side fixes above shorten "
-        "every request. Compare the 1-client columns for the cost of one request."
+        "HTTP: a page is several store calls (the node page: the node, the neighbour counts, "
+        "one neighbours call per relationship type, then the source node), so the store "
+        "latencies above add up; with 8 clients, the client threads and the server share 2 "
+        "cores and the app's 8 waitress threads share one GIL, so a request also waits "
+        "behind ~7 others. The store-side fixes above shorten every request."
     ),
 }
 

@@ -36,6 +36,8 @@ from .schema import SCHEMA
 from .store import GraphStore, check_int
 
 MAX_OFFSET = 10**9
+# Above every well-formed key (graph.keys: ASCII letters, digits, "_", "-", ":").
+KEY_CEILING = "~"
 RANKS = ("exact", "prefix", "substring")
 
 
@@ -139,14 +141,14 @@ class SharedStore(GraphStore):
         return NeighbourPage(key, items[offset:offset + limit], total,
                              dict(sorted(counts.items())), limit, offset)
 
-    def _with_nodes(self, rd, rows: list[dict]) -> list[dict]:
-        """Rows that give the neighbour's ``key`` instead of its node ``m`` (Ladybug),
-        with ``m`` fetched by key, one query per label."""
-        wanted = [row["key"] for row in rows if "m" not in row]
+    def _with_nodes(self, rd, rows: list[dict], field: str = "m") -> list[dict]:
+        """Rows that give a node's ``key`` instead of the node ``field`` (Ladybug's
+        variants), with the node fetched by key, one query per label."""
+        wanted = [row["key"] for row in rows if field not in row]
         if not wanted:
             return rows
         found = {n.key: n for n in self._nodes(rd, self._checked_keys(wanted))}
-        return [row if "m" in row else {**row, "m": found[row["key"]]} for row in rows]
+        return [row if field in row else {**row, field: found[row["key"]]} for row in rows]
 
     @staticmethod
     def _neighbour(key: str, direction: str, row: dict) -> Neighbour:
@@ -172,8 +174,8 @@ class SharedStore(GraphStore):
         with self._reading() as rd:
             for name in dict.fromkeys(chosen):
                 placeholder = lbl(name) if name else self.search_all_label
-                hits += [(row["rank"], row["n"])
-                         for row in rd.fetch("search", params, label=placeholder)]
+                rows = rd.fetch("search", params, label=placeholder)
+                hits += [(row["rank"], row["n"]) for row in self._with_nodes(rd, rows, "n")]
         hits.sort(key=lambda h: (h[0], len(h[1].name or ""), h[1].name or "", h[1].key))
         return [SearchHit(node, RANKS[rank]) for rank, node in hits[:limit]]
 
@@ -217,10 +219,13 @@ class SharedStore(GraphStore):
 
     def _among(self, rd, grouped: dict[str, list[str]], types) -> list[Relationship]:
         every = [k for keys in grouped.values() for k in keys]
+        among = set(every)
         rels = {}
         for label, keys in grouped.items():
             for row in rd.fetch_each("relationships_among", keys, {"every_key": every},
                                      label=lbl(label), types=rel_types(types)):
+                if row["end_key"] not in among:  # Ladybug's variant returns every end
+                    continue
                 r: Relationship = row["r"]
                 rel = Relationship(r.type, row["start_key"], row["end_key"], dict(r.properties))
                 rels[rel.id] = rel
@@ -259,13 +264,20 @@ class SharedStore(GraphStore):
 
         Each query returns its first ``limit + len(taken)`` neighbours whatever was seen,
         which holds the first ``limit`` unseen ones; filtering here is cheaper than a
-        list search per row (a hub has 100,000 neighbours)."""
+        list search per row (a hub has 100,000 neighbours). Where the reader asks key by
+        key (Ladybug), once ``limit`` candidates are known only keys below the last of
+        them can matter, so later queries sort a few rows instead of a hub's all."""
         seen = set(taken)
         found: set[str] = set()
+        bound = KEY_CEILING
         for label, keys in self._checked_keys(frontier).items():
-            found.update(row["key"] for row in rd.fetch_each(
-                "frontier_neighbours", keys, {"limit": limit + len(seen)},
-                label=lbl(label), types=rel_types(types)))
+            for batch in rd.key_batches(keys):
+                found.update(row["key"] for row in rd.fetch_each(
+                    "frontier_neighbours", batch, {"limit": limit + len(seen), "bound": bound},
+                    label=lbl(label), types=rel_types(types)))
+                fresh = sorted(found - seen)
+                if len(fresh) >= limit:
+                    bound = fresh[limit - 1]
         return sorted(found - seen)[:limit]
 
     def _has_more(self, rd, frontier, taken, types) -> bool:

@@ -10,6 +10,7 @@ Cypher that tries to write is refused by the engine itself.
 from __future__ import annotations
 
 import queue
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path as FsPath
@@ -264,6 +265,9 @@ class _Reader:
 
     def fetch(self, name: str, params: dict, **names) -> list[dict[str, Any]]:
         text = render(name, "ladybug", **names)
+        # The engine hashes every parameter value to find its cached statement, so a
+        # list a variant does not use (relationships_among's $every_key) would cost.
+        params = {k: v for k, v in params.items() if re.search(rf"\${k}\b", text)}
         try:
             columns, raw = self.raw(text, params)
         except RuntimeError as e:
@@ -287,6 +291,11 @@ class _Reader:
         for key in keys:
             rows += self.fetch(name, {**params, "key": key}, **names)
         return rows
+
+    @staticmethod
+    def key_batches(keys: list[str]) -> list[list[str]]:
+        """How fetch_each's keys are best grouped: one by one (see fetch_each)."""
+        return [[key] for key in keys]
 
     def resolve(self, ids: list[str]) -> dict[str, str]:
         """Keys of nodes named by internal id ("table:offset")."""

@@ -234,6 +234,10 @@ class _Reader:
         """Query ``name`` for every key at once (``$keys``): one round trip, index seeks."""
         return self.fetch(name, {**params, "keys": keys}, **names)
 
+    @staticmethod
+    def key_batches(keys: list[str]) -> list[list[str]]:
+        return [keys]
+
     def resolve(self, ids: list[str]) -> dict[str, str]:
         rows = self.tx.run(render("resolve_element_ids"), {"ids": ids})
         return {row["id"]: row["key"] for row in rows}

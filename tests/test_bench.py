@@ -43,7 +43,14 @@ def results_with(load_s: float, node_p95: float) -> dict:
         "command": "python -m bench --quick",
         "mode": "quick",
         "started": "2026-11-26T15:00:00+00:00",
-        "settings": {"budget_s": 3},
+        "settings": {
+            "budget_s": 3,
+            "reps": 100,
+            "cold_reps": 5,
+            "http_reps": 40,
+            "browser_reps": 2,
+            "min_samples": [2, 1],
+        },
         "scales_requested": [10000],
         "machine": {
             "cpu": "x",

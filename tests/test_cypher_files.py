@@ -20,7 +20,8 @@ SAMPLES = {"label": ":City", "start_label": ":City", "end_label": ":Province",
 # Sample parameter values, by name (Ladybug binds parameters while planning).
 PARAMS = {"key": "city:1", "keys": ["city:1"], "seen": ["city:1"], "every_key": ["city:1"],
           "start_key": "city:1", "end_key": "province:1", "offsets": [0], "ids": ["x"],
-          "q": "x", "q_nl": "x\n", "nl_q": "\nx", "nl_q_nl": "\nx\n", "limit": 1, "skip": 0}
+          "q": "x", "q_nl": "x\n", "nl_q": "\nx", "nl_q_nl": "\nx\n", "limit": 1, "skip": 0,
+          "bound": "~"}
 FILES = sorted(p for p in CYPHER_DIR.glob("*.cypher"))
 NAMES = sorted({p.name.split(".")[0] for p in FILES})
 

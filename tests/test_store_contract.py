@@ -367,6 +367,26 @@ def test_neighbourhood_depth_and_cap(loaded):
     assert {n.key for n in typed.nodes} == {ZJ, "city:330100", "city:330200"}
 
 
+@pytest.mark.parametrize("key", [ZJ, "city:330100", "fund:sme-development-fund"])
+def test_neighbourhood_cap_cuts_the_uncapped_order(loaded, key):
+    # Every cap gives a prefix of the uncapped answer, also where the nodes a ring
+    # reaches first (by key) were taken by an earlier ring.
+    whole = [n.key for n in loaded.neighbourhood(key, depth=3).nodes]
+    for cap in range(1, len(whole) + 1):
+        capped = loaded.neighbourhood(key, depth=3, max_nodes=cap)
+        assert [n.key for n in capped.nodes] == whole[:cap]
+        assert capped.truncated is (cap < len(whole))
+
+
+def test_neighbours_page_across_types_and_directions(loaded):
+    whole = loaded.neighbours(PLAN, limit=1000).items
+    assert {i.direction for i in whole} == {"in", "out"}
+    for offset in range(len(whole) + 1):
+        page = loaded.neighbours(PLAN, limit=2, offset=offset)
+        assert page.items == whole[offset:offset + 2]
+        assert page.total == len(whole)
+
+
 def test_neighbourhood_bad_parameters(loaded):
     with pytest.raises(BadParameter, match="depth"):
         loaded.neighbourhood(ZJ, depth=99)
