@@ -14,8 +14,8 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from . import _upsert
-from ._cypher_guard import check_read_text
-from .errors import BadParameter, NodeNotFound, SchemaViolation
+from ._cypher_guard import check_query_shape, check_read_text
+from .errors import BadParameter, NodeNotFound, QueryTimeout, SchemaViolation
 from .keys import check_key
 from .model import (
     CypherResult,
@@ -316,14 +316,20 @@ class SharedStore(GraphStore):
 
     # -- console --------------------------------------------------------------------
     def run_cypher(self, query, params=None, timeout_s=None, max_rows=None) -> CypherResult:
+        check_query_shape(query, self.limits.MAX_QUERY_CHARS, self.limits.MAX_QUERY_DEPTH)
         check_read_text(query)
         if params is not None and not isinstance(params, dict):
             raise BadParameter("params", "must be a map of parameter names to values")
         timeout = self.effective_timeout(timeout_s)
         rows_cap = self.effective_max_rows(max_rows)
         began = time.perf_counter()
-        columns, rows, nodes, rels, truncated = self._run_read_only(
-            query, dict(params or {}), timeout, rows_cap)
+        try:
+            columns, rows, nodes, rels, truncated = self._run_read_only(
+                query, dict(params or {}), timeout, rows_cap)
+        except QueryTimeout as e:
+            if timeout < self.limits.CYPHER_TIMEOUT_S:  # the request asked for less
+                raise QueryTimeout(timeout, "timeout", self.limits.CYPHER_TIMEOUT_S) from e
+            raise
         from ._values import to_json
 
         return CypherResult(columns, [to_json(r) for r in rows], nodes, rels, truncated,

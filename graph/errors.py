@@ -56,8 +56,11 @@ class CypherSyntaxError(GraphError):
 class QueryTimeout(GraphError):
     status = 408
 
-    def __init__(self, seconds: float, setting: str = "CYPHER_TIMEOUT_S"):
-        super().__init__(f"query took longer than {setting}={seconds:g} seconds and was stopped")
+    def __init__(self, seconds: float, setting: str = "CYPHER_TIMEOUT_S", cap: float | None = None):
+        limit = f"{setting}={seconds:g} seconds"
+        if cap is not None:  # the request asked for less than the server's own limit
+            limit += f" (the server allows up to CYPHER_TIMEOUT_S={cap:g})"
+        super().__init__(f"query took longer than {limit} and was stopped")
         self.seconds = seconds
         self.setting = setting
 

@@ -74,7 +74,11 @@ class LadybugStore(SharedStore):
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._db = ladybug.Database(
+                str(self.path),
+                read_only=read_only,
+                buffer_pool_size=self.limits.LADYBUG_BUFFER_POOL_MB * 1024 * 1024,
+            )
         except (RuntimeError, OSError) as e:
             raise StoreUnavailable(self.uri, str(e).splitlines()[0]) from e
 

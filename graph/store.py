@@ -45,7 +45,13 @@ class Limits:
     MAX_PAGE: int = 1000
     # Records per write transaction. Large, because a commit has a fixed cost (a Ladybug
     # commit is ~80 ms: at 5,000 a batch, commits took half of a 1M-relationship load).
+    # Longest and deepest Cypher text run_cypher accepts (graph/_cypher_guard.py says why).
+    MAX_QUERY_CHARS: int = 10_000
+    MAX_QUERY_DEPTH: int = 32
     BATCH_SIZE: int = 50000
+    # Ladybug's page buffer; its default, ~80% of the machine's memory, let one app
+    # process grow past 4 GB under concurrent hub queries at 100,000 enterprises.
+    LADYBUG_BUFFER_POOL_MB: int = 1024
 
 
 class GraphStore(abc.ABC):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from graph._cypher_guard import bracket_depth, check_query_shape
 from graph.errors import BadParameter
-from webapp.query_shape import bracket_depth, check_query_shape
 
 DEEP = "RETURN " + "[" * 40 + "1" + "]" * 40 + " AS x"  # past MAX_QUERY_DEPTH=32
 LONG = "RETURN " + "+".join(["1"] * 5100) + " AS x"  # past MAX_QUERY_CHARS=10,000
@@ -45,6 +45,12 @@ def test_ordinary_nesting_and_brackets_in_strings_still_run(client):
         "/cypher.json", query_string={"query": query, "params": '{"k": "province:330000"}'}
     )
     assert response.status_code == 200, response.get_json()
+
+
+@pytest.mark.parametrize(("query", "setting"), SHAPES)
+def test_every_caller_of_the_store_is_protected(store, query, setting):
+    with pytest.raises(BadParameter, match=setting):
+        store.run_cypher(query)
 
 
 def test_the_caps_are_settings(app):

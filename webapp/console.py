@@ -21,7 +21,6 @@ from . import canned
 from .errors import error_response
 from .export import parse_params
 from .extensions import get_store
-from .query_shape import checked
 from .render import page, twin_route
 
 bp = Blueprint("console", __name__)
@@ -123,7 +122,7 @@ def run(store, query: str, params: dict[str, Any]) -> dict[str, Any]:
         "timeout_s": store.effective_timeout(timeout),
         "max_rows": store.effective_max_rows(max_rows),
     }
-    result = store.run_cypher(checked(query), params, timeout_s=timeout, max_rows=max_rows)
+    result = store.run_cypher(query, params, timeout_s=timeout, max_rows=max_rows)
     out = result.to_dict()
     out["counts"] = {
         "rows": len(result.records),

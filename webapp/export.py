@@ -14,7 +14,6 @@ from graph.errors import BadParameter
 from graph.model import Subgraph
 
 from .extensions import get_store
-from .query_shape import checked
 
 bp = Blueprint("export", __name__)
 
@@ -46,7 +45,7 @@ def subgraph_from_request(store, args) -> tuple[Subgraph, dict[str, Any], str]:
         keys = [k for value in args.getlist("keys") for k in value.split(",") if k]
         sub, entry = ex.keys_subgraph(store, keys)
         return sub, entry, f"view-{len(keys)}-nodes"
-    query = checked(args["query"])
+    query = args["query"]
     sub, entry = ex.query_subgraph(store, query, parse_params(args.get("params")))
     return sub, entry, "query"
 

@@ -20,10 +20,6 @@ OTHER = {
     "LOAD_BUNDLED_IF_EMPTY": True,
     # Views with more nodes get positions from the server and are drawn without physics.
     "SERVER_LAYOUT_MIN_NODES": 150,
-    # Longest and deepest Cypher text the console and /export?query= accept: deeper
-    # bracket nesting or longer operator chains crash the embedded engine (query_shape.py).
-    "MAX_QUERY_CHARS": 10_000,
-    "MAX_QUERY_DEPTH": 32,
 }
 
 DEFAULTS = {**CONNECTION, **LIMIT_DEFAULTS, **OTHER}
