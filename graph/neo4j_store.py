@@ -207,8 +207,9 @@ def unprefixed(message: str) -> str:
 
 
 def _cause(e: Exception) -> str:
+    """The driver's message on one line; its last line says why (Connection refused)."""
     text = getattr(e, "message", None) or str(e) or type(e).__name__
-    return text.splitlines()[0]
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 class _Reader:

@@ -545,6 +545,7 @@ def test_neo4j_not_running_names_the_uri():
     with pytest.raises(StoreUnavailable) as err:
         open_store(uri, user="neo4j", password="x")
     assert uri in err.value.message and err.value.status == 503
+    assert "Connection refused" in err.value.message  # the cause, not only "couldn't connect"
 
 
 def test_ladybug_locked_by_another_process(tmp_path):
