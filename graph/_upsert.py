@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .errors import BadParameter, SchemaViolation
 from .keys import check_key
 from .model import Node, Relationship, WriteCounts
+from .queries import label as lbl
 from .schema import SCHEMA, SEARCH_PROP, search_text
 
 INT64 = (-(2**63), 2**63 - 1)
@@ -229,3 +230,44 @@ def _changes(given: dict, stored: dict) -> bool:
 def _merged(stored: dict, given: dict) -> dict:
     merged = {**stored, **given}
     return {k: v for k, v in merged.items() if v is not None}
+
+
+class BatchWriter:
+    """The engine-neutral half of writing one batch inside an open write transaction:
+    read back what is stored, refuse dangling ends, plan and count. Subclasses hold a
+    ``reader`` and write the plans in their engine's way."""
+
+    reader = None
+
+    def stored_nodes(self, label: str, keys) -> dict[str, dict]:
+        rows = self.reader.fetch("existing_nodes", {"keys": sorted(keys)}, label=lbl(label))
+        return {row["key"]: dict(row["n"].properties) for row in rows}
+
+    def write(self, batch: Batch) -> WriteCounts:
+        counts = WriteCounts()
+        stored = {label: self.stored_nodes(label, by_key) for label, by_key in batch.nodes.items()}
+        ends = set()
+        for label, keys in batch.end_keys().items():
+            ends |= set(self.stored_nodes(label, keys))
+        missing_ends(batch, ends)
+        plans = {label: plan_nodes(by_key, stored[label]) for label, by_key in batch.nodes.items()}
+        new = created_keys(plans)
+        rel_plans = {group: plan_rels(pairs, self.stored_rels(group, pairs, new))
+                     for group, pairs in batch.rels.items()}
+        for label, plan in plans.items():
+            count(counts, label, plan)
+            self.write_nodes(label, plan)
+        for group, plan in rel_plans.items():
+            count(counts, group[1], plan)
+            self.write_rels(group, plan)
+        return counts
+
+    def stored_rels(self, group: tuple[str, str, str], pairs, new: set[str]) -> dict:
+        raise NotImplementedError
+
+    def write_nodes(self, label: str, plan) -> None:
+        raise NotImplementedError
+
+    def write_rels(self, group: tuple[str, str, str], plan) -> None:
+        raise NotImplementedError
+

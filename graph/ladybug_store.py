@@ -319,47 +319,30 @@ class _Reader:
         return found
 
 
-class _Writer:
+class _Writer(_upsert.BatchWriter):
     """One upsert batch inside an open write transaction."""
 
     def __init__(self, store: LadybugStore, conn):
         self.reader = _Reader(store, conn)
         self.conn = conn
 
-    def stored_nodes(self, label: str, keys) -> dict[str, dict]:
-        rows = self.reader.fetch("existing_nodes", {"keys": sorted(keys)}, label=lbl(label))
-        return {row["key"]: dict(row["n"].properties) for row in rows}
+    def write_nodes(self, label, plan) -> None:
+        cols = ddl.node_columns(label)
+        if plan.create:
+            self.load(ddl.create_nodes(label), _frame(cols, plan.create))
+        if plan.update:
+            merged = [{**m, "key": k, "search": g["search"]} for k, g, m in plan.update]
+            self.load(ddl.update_nodes(label), _frame(cols, merged))
 
-    def write(self, batch: _upsert.Batch) -> WriteCounts:
-        counts = WriteCounts()
-        stored = {label: self.stored_nodes(label, by_key) for label, by_key in batch.nodes.items()}
-        ends = set()
-        for label, keys in batch.end_keys().items():
-            ends |= set(self.stored_nodes(label, keys))
-        _upsert.missing_ends(batch, ends)
-        plans = {label: _upsert.plan_nodes(by_key, stored[label])
-                 for label, by_key in batch.nodes.items()}
-        new = _upsert.created_keys(plans)
-        rel_plans = {group: _upsert.plan_rels(pairs, self.stored_rels(group, pairs, new))
-                     for group, pairs in batch.rels.items()}
-        for label, plan in plans.items():
-            _upsert.count(counts, label, plan)
-            cols = ddl.node_columns(label)
-            if plan.create:
-                self.load(ddl.create_nodes(label), _frame(cols, plan.create))
-            if plan.update:
-                merged = [{**m, "key": k, "search": g["search"]} for k, g, m in plan.update]
-                self.load(ddl.update_nodes(label), _frame(cols, merged))
-        for (start, rtype, end), plan in rel_plans.items():
-            _upsert.count(counts, rtype, plan)
-            cols = ddl.rel_columns(rtype)
-            if plan.create:
-                rows = [{**p, "s_key": s, "e_key": e} for (s, e), p in plan.create]
-                self.load(ddl.create_rels(start, rtype, end), _frame(cols, rows, ends=True))
-            if plan.update:
-                rows = [{**m, "s_key": s, "e_key": e} for (s, e), _, m in plan.update]
-                self.load(ddl.update_rels(start, rtype, end), _frame(cols, rows, ends=True))
-        return counts
+    def write_rels(self, group, plan) -> None:
+        start, rtype, end = group
+        cols = ddl.rel_columns(rtype)
+        if plan.create:
+            rows = [{**p, "s_key": s, "e_key": e} for (s, e), p in plan.create]
+            self.load(ddl.create_rels(start, rtype, end), _frame(cols, rows, ends=True))
+        if plan.update:
+            rows = [{**m, "s_key": s, "e_key": e} for (s, e), _, m in plan.update]
+            self.load(ddl.update_rels(start, rtype, end), _frame(cols, rows, ends=True))
 
     def stored_rels(self, group, pairs, new: set[str]) -> dict[tuple[str, str], dict]:
         start, rtype, end = group

@@ -244,45 +244,27 @@ class _Reader:
         return {row["id"]: row["key"] for row in rows}
 
 
-class _Writer:
+class _Writer(_upsert.BatchWriter):
     def __init__(self, tx):
         self.tx = tx
         self.reader = _Reader(tx, None)
 
-    def stored_nodes(self, label: str, keys) -> dict[str, dict]:
-        rows = self.reader.fetch("existing_nodes", {"keys": sorted(keys)}, label=lbl(label))
-        return {row["key"]: dict(row["n"].properties) for row in rows}
+    def write_nodes(self, label, plan) -> None:
+        if plan.create:
+            self.run("create_nodes", plan.create, label=lbl(label))
+        if plan.update:
+            rows = [{"key": k, "props": g} for k, g, _ in plan.update]
+            self.run("update_nodes", rows, label=lbl(label))
 
-    def write(self, batch: _upsert.Batch) -> WriteCounts:
-        counts = WriteCounts()
-        stored = {label: self.stored_nodes(label, by_key) for label, by_key in batch.nodes.items()}
-        ends = set()
-        for label, keys in batch.end_keys().items():
-            ends |= set(self.stored_nodes(label, keys))
-        _upsert.missing_ends(batch, ends)
-        plans = {label: _upsert.plan_nodes(by_key, stored[label])
-                 for label, by_key in batch.nodes.items()}
-        new = _upsert.created_keys(plans)
-        rel_plans = {group: _upsert.plan_rels(pairs, self.stored_rels(group, pairs, new))
-                     for group, pairs in batch.rels.items()}
-        for label, plan in plans.items():
-            _upsert.count(counts, label, plan)
-            if plan.create:
-                self.run("create_nodes", plan.create, label=lbl(label))
-            if plan.update:
-                rows = [{"key": k, "props": g} for k, g, _ in plan.update]
-                self.run("update_nodes", rows, label=lbl(label))
-        for (start, rtype, end), plan in rel_plans.items():
-            _upsert.count(counts, rtype, plan)
-            names = {"start_label": lbl(start), "types": rel_types([rtype]),
-                     "end_label": lbl(end)}
-            if plan.create:
-                rows = [{"start": s, "end": e, "props": p} for (s, e), p in plan.create]
-                self.run("create_relationships", rows, **names)
-            if plan.update:
-                rows = [{"start": s, "end": e, "props": g} for (s, e), g, _ in plan.update]
-                self.run("update_relationships", rows, **names)
-        return counts
+    def write_rels(self, group, plan) -> None:
+        start, rtype, end = group
+        names = {"start_label": lbl(start), "types": rel_types([rtype]), "end_label": lbl(end)}
+        if plan.create:
+            rows = [{"start": s, "end": e, "props": p} for (s, e), p in plan.create]
+            self.run("create_relationships", rows, **names)
+        if plan.update:
+            rows = [{"start": s, "end": e, "props": g} for (s, e), g, _ in plan.update]
+            self.run("update_relationships", rows, **names)
 
     def stored_rels(self, group, pairs, new: set[str]) -> dict[tuple[str, str], dict]:
         start, rtype, end = group

@@ -5,6 +5,7 @@ Runs against a temporary Ladybug database and a real Neo4j (``store`` fixture).
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import subprocess
 import sys
@@ -524,10 +525,19 @@ SLOW = ("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b "
         "WITH a + b AS c WHERE c % 7 = 3 RETURN count(*) AS n")
 
 
+def test_the_servers_own_limit_is_named_when_it_stops_a_query(loaded):
+    loaded.limits = dataclasses.replace(loaded.limits, CYPHER_TIMEOUT_S=0.5)
+    with pytest.raises(QueryTimeout) as err:
+        loaded.run_cypher(SLOW)
+    assert "longer than CYPHER_TIMEOUT_S=0.5 seconds" in err.value.message
+
+
 def test_timeout_stops_a_slow_query(loaded):
     with pytest.raises(QueryTimeout) as err:
         loaded.run_cypher(SLOW, timeout_s=0.5)
-    assert "CYPHER_TIMEOUT_S=0.5" in err.value.message
+    # The request's own lower limit stopped it: the message names that and the setting.
+    assert "timeout=0.5 seconds" in err.value.message
+    assert f"CYPHER_TIMEOUT_S={loaded.limits.CYPHER_TIMEOUT_S:g}" in err.value.message
     assert loaded.run_cypher("RETURN 1 AS x").records == [{"x": 1}]  # the store still works
 
 
