@@ -13,40 +13,44 @@ STORES = (("embedded", "embedded"), ("neo4j", "Neo4j"))
 FAST_OPS = ("search", "node", "neighbours_100", "hub_neighbours_100", "expand")
 WHY: dict[str, str] = {
     "load:embedded": (
-        "Embedded load: the loader validates every file, derives ELIGIBLE_FOR (about half "
-        "of all rows), then writes through the store's generic upsert in batches of "
-        "BATCH_SIZE=5000, each reading back what is stored before writing; Ladybug's own "
-        "bulk path (COPY FROM CSV into empty tables) loads a graph of this size in seconds. "
-        "Fix: a bulk path for a first load into an empty embedded store."
+        "Embedded load: the loader validates every file and derives ELIGIBLE_FOR (about "
+        "half of all rows; ~20 s of the total at 100,000), then writes through the "
+        "store's generic upsert in batches of BATCH_SIZE=50,000 records (pandas frames "
+        "through LOAD FROM), each batch first reading back what is stored to count "
+        "created, updated and unchanged. Fix: a bulk path for a first load into empty "
+        "tables (Ladybug's COPY FROM, no read-back), and deriving ELIGIBLE_FOR on "
+        "demand for the plan-wide hub."
     ),
     "load:neo4j": (
-        "Neo4j load: each batch (BATCH_SIZE=5000 rows, one transaction) first reads back "
-        "the batch's stored nodes, relationship ends and relationships (to count created, "
+        "Neo4j load: each batch (BATCH_SIZE rows, one transaction) first reads back the "
+        "batch's stored nodes, relationship ends and relationships (to count created, "
         "updated and unchanged and to refuse dangling ends), then writes one UNWIND per "
         "(start label, type, end label) group; the JVM, the loader and the ELIGIBLE_FOR "
-        "derivation (half of all rows) share 2 cores. Fix: skip the read-back for keys this "
-        "run created, and offer `neo4j-admin database import` for a first load."
+        "derivation (half of all rows) share 2 cores. Fix: skip the read-back for keys "
+        "this run created, and offer `neo4j-admin database import` for a first load."
     ),
     "store:embedded:neighbours": (
-        "Embedded neighbours: a page is 5 Ladybug queries of 100-200 ms each; the pattern "
-        "`(n:L {key: $key})-[r]-(m)` leaves `r` and `m` unlabelled, so Ladybug scans every "
-        "relationship and node table, and it builds every neighbour with all its properties "
-        "before ORDER BY ... LIMIT (all 100,000 for the hub at 100,000 enterprises); the "
-        "counts alone take ~2 ms. "
-        "Fix in graph/: one branch per (type, neighbour label) pair from the schema, sort a "
-        "narrow projection (type, name, key), then fetch the properties of the page only."
+        "Embedded neighbours: a page is ordered by (type, neighbour name, key), so a "
+        "page of the hub (the national plan, with 100,000 ELIGIBLE_FOR relationships) "
+        "is a top-k sort over all its neighbours; ordinary nodes now take one labelled "
+        "query per relationship type returning keys, then the page's nodes by key. Fix: "
+        "keyset paging in key order above a degree threshold, or a sort key stored at "
+        "load time."
     ),
     "store:embedded:search": (
-        "Embedded search: Ladybug has no text index, so search is a CONTAINS scan of the "
-        "`search` property of every node table (linear in nodes). Fix: search the label "
-        "the user picked first, or keep a small name index (e.g. SQLite FTS5 trigram, in "
-        "the standard library) beside the graph."
+        "Embedded search: Ladybug has no text index in the wheel, so search is a "
+        "CONTAINS scan of the `search` property per node table, and ranking (exact > "
+        "prefix > substring, then name length) needs every match: a broad term (有限公司, "
+        "示例) matches ~100,000 enterprises. Fix: fetch exact and prefix matches first "
+        "and scan substrings only while the limit is not filled, or keep a small name "
+        "index (SQLite FTS5 trigram) beside the graph."
     ),
     "store:embedded:shortest_path_6": (
-        "Embedded shortest path: Ladybug's `* SHORTEST 1..6` over unlabelled relationship "
-        "tables expands through every table; pairs that are far apart or unconnected cost "
-        "most. Fix: bidirectional BFS in Python over the store's neighbour counts, or "
-        "restrict the relationship types as the path page allows."
+        "Embedded shortest path: Ladybug's `* ALL SHORTEST 1..6` expands through the "
+        "densest hubs (the plan's 100,000 ELIGIBLE_FOR, technologies with 60,000 "
+        "ADOPTS); pairs that are far apart or unconnected cost most. Fix: leave derived "
+        "ELIGIBLE_FOR out of path search by default, or a bidirectional BFS over the "
+        "store's neighbour counts."
     ),
     "store:neo4j": (
         "Neo4j reads: the medians are low (node 12 ms, search 19 ms, expand 19 ms at "
@@ -76,12 +80,12 @@ WHY: dict[str, str] = {
         "by default (the path page can offer it), which removes the densest hubs."
     ),
     "rss": (
-        "App RSS on the embedded store: `ladybug.Database` is opened without "
-        "`buffer_pool_size`, which defaults to ~80% of RAM; queries' intermediate results "
-        "come from that pool too, and memory it has taken stays resident, so 8 concurrent "
-        "hub and k-hop requests grow it far beyond the database file (88 MB at 100,000 "
-        "enterprises). Fix: a named setting (e.g. LADYBUG_BUFFER_POOL_MB=512) passed to "
-        "`ladybug.Database`, and the narrower neighbour queries above."
+        "App RSS on the embedded store: the page buffer is now bounded "
+        "(LADYBUG_BUFFER_POOL_MB=1024; before it, the default of ~80% of RAM let the "
+        "app reach 4.3 GB), and the Python side adds ~400 MB under 8 concurrent hub, "
+        "k-hop and path requests. Fix: LADYBUG_BUFFER_POOL_MB=512 for the app (the "
+        "loader needs the larger pool at 100,000 enterprises), and the narrower hub "
+        "queries above."
     ),
     "http": (
         "HTTP: a page is several store calls (the node page: the node, the neighbour counts, "
