@@ -128,6 +128,6 @@ def test_a_missed_target_gets_its_note_and_a_met_one_none():
     results["scales"]["10000"]["embedded"]["http"] = {"app_peak_rss_mb": 2048.0}
     rows, _ = evaluate(results)
     notes = missed_notes(rows)
-    assert len(notes) == 1 and "buffer_pool_size" in notes[0]
+    assert len(notes) == 1 and "LADYBUG_BUFFER_POOL_MB" in notes[0]
     results["scales"]["10000"]["embedded"]["http"]["app_peak_rss_mb"] = 300.0
     assert missed_notes(evaluate(results)[0]) == []
