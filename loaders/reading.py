@@ -175,36 +175,19 @@ class DuplicateCheck:
                 return rec
             where = f"line {first[1]}" if first[0] == rec.file else f"{first[0]}:{first[1]}"
             self.dropped_row = (rec.file, rec.line)
-            return Rejected(
-                rec.file,
-                rec.line,
-                [
-                    Problem(
-                        rec.file,
-                        rec.line,
-                        "key",
-                        f"duplicate key {rec.item.key!r} (first at {where})",
-                    )
-                ],
-                rec.label,
-                dict(rec.item.properties),
-            )
+            problem = f"duplicate key {rec.item.key!r} (first at {where})"
+            return _rejected(rec, "key", problem, dict(rec.item.properties))
         r = rec.item
         ident = (r.start, r.type, r.end)
         if ident in self.rels:
-            return Rejected(
-                rec.file,
-                rec.line,
-                [
-                    Problem(
-                        rec.file,
-                        rec.line,
-                        "type",
-                        f"duplicate relationship {r.start} -{r.type}-> {r.end}",
-                    )
-                ],
-                rec.label,
-                {"start": r.start, "type": r.type, "end": r.end, **r.properties},
-            )
+            row = {"start": r.start, "type": r.type, "end": r.end, **r.properties}
+            problem = f"duplicate relationship {r.start} -{r.type}-> {r.end}"
+            return _rejected(rec, "type", problem, row)
         self.rels.add(ident)
         return rec
+
+
+def _rejected(rec: Record, field: str, problem: str, row: dict) -> Rejected:
+    """``rec`` refused for one problem in ``field``, with its row kept for the rejects file."""
+    problems = [Problem(rec.file, rec.line, field, problem)]
+    return Rejected(rec.file, rec.line, problems, rec.label, row)
