@@ -35,7 +35,7 @@ def open_store(
     if scheme == "embedded":
         from .ladybug_store import LadybugStore
 
-        path = uri[len("embedded://"):]
+        path = uri[len("embedded://") :]
         if not path:
             raise BadParameter("GRAPH_URI", "embedded:// needs a path, e.g. embedded:///srv/graph")
         return LadybugStore(path, limits=limits, read_only=read_only)

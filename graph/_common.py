@@ -132,14 +132,18 @@ class SharedStore(GraphStore):
                     counts[row["type"]] = counts.get(row["type"], 0) + row["count"]
                 if limit == 0:
                     continue
-                rows = rd.fetch(f"neighbours_{d}", {"key": key, "limit": offset + limit},
-                                types=rel_types(types), **names)
+                rows = rd.fetch(
+                    f"neighbours_{d}",
+                    {"key": key, "limit": offset + limit},
+                    types=rel_types(types),
+                    **names,
+                )
                 items += [self._neighbour(key, d, row) for row in self._with_nodes(rd, rows)]
-        items.sort(key=lambda i: (i.relationship.type, i.node.name or "", i.node.key,
-                                  i.direction))
+        items.sort(key=lambda i: (i.relationship.type, i.node.name or "", i.node.key, i.direction))
         total = sum(c for t, c in counts.items() if types is None or t in types)
-        return NeighbourPage(key, items[offset:offset + limit], total,
-                             dict(sorted(counts.items())), limit, offset)
+        return NeighbourPage(
+            key, items[offset : offset + limit], total, dict(sorted(counts.items())), limit, offset
+        )
 
     def _with_nodes(self, rd, rows: list[dict], field: str = "m") -> list[dict]:
         """Rows that give a node's ``key`` instead of the node ``field`` (Ladybug's
@@ -155,8 +159,9 @@ class SharedStore(GraphStore):
         other: Node = row["m"]
         rel: Relationship = row["r"]
         start, end = (key, other.key) if direction == "out" else (other.key, key)
-        return Neighbour(Relationship(row["type"], start, end, dict(rel.properties)), other,
-                         direction)
+        return Neighbour(
+            Relationship(row["type"], start, end, dict(rel.properties)), other, direction
+        )
 
     # -- search ------------------------------------------------------------------------
     def search(self, q, limit=None, labels=None) -> list[SearchHit]:
@@ -168,8 +173,13 @@ class SharedStore(GraphStore):
         if isinstance(labels, str):
             labels = [labels]
         chosen = [self.check_label(name) for name in labels or ()] or [None]
-        params = {"q": text, "q_nl": text + "\n", "nl_q": "\n" + text,
-                  "nl_q_nl": "\n" + text + "\n", "limit": limit}
+        params = {
+            "q": text,
+            "q_nl": text + "\n",
+            "nl_q": "\n" + text,
+            "nl_q_nl": "\n" + text + "\n",
+            "limit": limit,
+        }
         hits: list[tuple[int, Node]] = []
         with self._reading() as rd:
             for name in dict.fromkeys(chosen):
@@ -192,12 +202,22 @@ class SharedStore(GraphStore):
             self._node(rd, end, b)
             if start == end:
                 return [Path((first,), ())]
-            rows = rd.fetch("shortest_paths", {"start_key": start, "end_key": end, "limit": limit},
-                            start_label=lbl(a), end_label=lbl(b), types=rel_types(types),
-                            max_hops=str(hops))
+            rows = rd.fetch(
+                "shortest_paths",
+                {"start_key": start, "end_key": end, "limit": limit},
+                start_label=lbl(a),
+                end_label=lbl(b),
+                types=rel_types(types),
+                max_hops=str(hops),
+            )
         paths = [row["p"] for row in rows]
-        paths.sort(key=lambda p: ([n.key for n in p.nodes], [r.type for r in p.relationships],
-                                  [r.start for r in p.relationships]))
+        paths.sort(
+            key=lambda p: (
+                [n.key for n in p.nodes],
+                [r.type for r in p.relationships],
+                [r.start for r in p.relationships],
+            )
+        )
         return paths
 
     # -- subgraphs ----------------------------------------------------------------------
@@ -213,8 +233,9 @@ class SharedStore(GraphStore):
     def _nodes(self, rd, grouped: dict[str, list[str]]) -> list[Node]:
         found = []
         for label, keys in grouped.items():
-            found += [row["n"] for row in rd.fetch("nodes_by_keys", {"keys": keys},
-                                                   label=lbl(label))]
+            found += [
+                row["n"] for row in rd.fetch("nodes_by_keys", {"keys": keys}, label=lbl(label))
+            ]
         return found
 
     def _among(self, rd, grouped: dict[str, list[str]], types) -> list[Relationship]:
@@ -222,8 +243,13 @@ class SharedStore(GraphStore):
         among = set(every)
         rels = {}
         for label, keys in grouped.items():
-            for row in rd.fetch_each("relationships_among", keys, {"every_key": every},
-                                     label=lbl(label), types=rel_types(types)):
+            for row in rd.fetch_each(
+                "relationships_among",
+                keys,
+                {"every_key": every},
+                label=lbl(label),
+                types=rel_types(types),
+            ):
                 if row["end_key"] not in among:  # Ladybug's variant returns every end
                     continue
                 r: Relationship = row["r"]
@@ -243,8 +269,9 @@ class SharedStore(GraphStore):
             for _ in range(depth):
                 room = cap - len(taken)
                 if room <= 0 or not frontier:
-                    truncated = truncated or (room <= 0 and bool(frontier) and
-                                              self._has_more(rd, frontier, taken, types))
+                    truncated = truncated or (
+                        room <= 0 and bool(frontier) and self._has_more(rd, frontier, taken, types)
+                    )
                     break
                 ring = self._ring(rd, frontier, taken, types, room + 1)
                 truncated = len(ring) > room
@@ -272,9 +299,16 @@ class SharedStore(GraphStore):
         bound = KEY_CEILING
         for label, keys in self._checked_keys(frontier).items():
             for batch in rd.key_batches(keys):
-                found.update(row["key"] for row in rd.fetch_each(
-                    "frontier_neighbours", batch, {"limit": limit + len(seen), "bound": bound},
-                    label=lbl(label), types=rel_types(types)))
+                found.update(
+                    row["key"]
+                    for row in rd.fetch_each(
+                        "frontier_neighbours",
+                        batch,
+                        {"limit": limit + len(seen), "bound": bound},
+                        label=lbl(label),
+                        types=rel_types(types),
+                    )
+                )
                 fresh = sorted(found - seen)
                 if len(fresh) >= limit:
                     bound = fresh[limit - 1]
@@ -286,10 +320,14 @@ class SharedStore(GraphStore):
     # -- overview -----------------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:
         with self._reading() as rd:
-            labels = {name: rd.fetch("count_label", {}, label=lbl(name))[0]["count"]
-                      for name in SCHEMA.label_names}
-            rels = {name: rd.fetch("count_type", {}, types=rel_types([name]))[0]["count"]
-                    for name in SCHEMA.rel_names}
+            labels = {
+                name: rd.fetch("count_label", {}, label=lbl(name))[0]["count"]
+                for name in SCHEMA.label_names
+            }
+            rels = {
+                name: rd.fetch("count_type", {}, types=rel_types([name]))[0]["count"]
+                for name in SCHEMA.rel_names
+            }
         return {"labels": labels, "relationships": rels}
 
     def schema_graph(self) -> dict[str, Any]:
@@ -298,19 +336,39 @@ class SharedStore(GraphStore):
             for rel in SCHEMA.relationships:
                 total = rd.fetch("count_type", {}, types=rel_types([rel.name]))[0]["count"]
                 for start, end in rel.pairs:
-                    n = total if len(rel.pairs) == 1 else rd.fetch(
-                        "count_pattern", {}, start_label=lbl(start), types=rel_types([rel.name]),
-                        end_label=lbl(end))[0]["count"]
+                    n = (
+                        total
+                        if len(rel.pairs) == 1
+                        else rd.fetch(
+                            "count_pattern",
+                            {},
+                            start_label=lbl(start),
+                            types=rel_types([rel.name]),
+                            end_label=lbl(end),
+                        )[0]["count"]
+                    )
                     if n:
-                        patterns.append({"start": start, "type": rel.name, "end": end,
-                                         "count": n})
+                        patterns.append({"start": start, "type": rel.name, "end": end, "count": n})
         return {
-            "labels": [{"name": lb.name, "kind": lb.kind, "doc": lb.doc, "example": lb.example,
-                        "properties": _props(lb.all_props)} for lb in SCHEMA.labels],
-            "relationship_types": [{"name": r.name, "doc": r.doc,
-                                    "pairs": [list(p) for p in r.pairs],
-                                    "properties": _props(r.all_props)}
-                                   for r in SCHEMA.relationships],
+            "labels": [
+                {
+                    "name": lb.name,
+                    "kind": lb.kind,
+                    "doc": lb.doc,
+                    "example": lb.example,
+                    "properties": _props(lb.all_props),
+                }
+                for lb in SCHEMA.labels
+            ],
+            "relationship_types": [
+                {
+                    "name": r.name,
+                    "doc": r.doc,
+                    "pairs": [list(p) for p in r.pairs],
+                    "properties": _props(r.all_props),
+                }
+                for r in SCHEMA.relationships
+            ],
             "patterns": patterns,
         }
 
@@ -325,15 +383,23 @@ class SharedStore(GraphStore):
         began = time.perf_counter()
         try:
             columns, rows, nodes, rels, truncated = self._run_read_only(
-                query, dict(params or {}), timeout, rows_cap)
+                query, dict(params or {}), timeout, rows_cap
+            )
         except QueryTimeout as e:
             if timeout < self.limits.CYPHER_TIMEOUT_S:  # the request asked for less
                 raise QueryTimeout(timeout, "timeout", self.limits.CYPHER_TIMEOUT_S) from e
             raise
         from ._values import to_json
 
-        return CypherResult(columns, [to_json(r) for r in rows], nodes, rels, truncated,
-                            rows_cap, (time.perf_counter() - began) * 1000)
+        return CypherResult(
+            columns,
+            [to_json(r) for r in rows],
+            nodes,
+            rels,
+            truncated,
+            rows_cap,
+            (time.perf_counter() - began) * 1000,
+        )
 
 
 def _props(props) -> list[dict]:

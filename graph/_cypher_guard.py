@@ -29,10 +29,35 @@ _TOKEN = re.compile(
 
 # Words a read query may start with, in both dialects.
 READ_STARTS = {"MATCH", "OPTIONAL", "UNWIND", "WITH", "RETURN", "CALL"}
-WRITE_CLAUSES = {"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "FOREACH", "DROP",
-                 "ALTER", "COPY", "INSTALL", "UNINSTALL", "IMPORT", "EXPORT", "ATTACH",
-                 "CHECKPOINT", "BEGIN", "COMMIT", "ROLLBACK", "USE", "GRANT",
-                 "REVOKE", "DENY", "START", "STOP", "TERMINATE", "LOAD"}
+WRITE_CLAUSES = {
+    "CREATE",
+    "MERGE",
+    "SET",
+    "DELETE",
+    "DETACH",
+    "REMOVE",
+    "FOREACH",
+    "DROP",
+    "ALTER",
+    "COPY",
+    "INSTALL",
+    "UNINSTALL",
+    "IMPORT",
+    "EXPORT",
+    "ATTACH",
+    "CHECKPOINT",
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "USE",
+    "GRANT",
+    "REVOKE",
+    "DENY",
+    "START",
+    "STOP",
+    "TERMINATE",
+    "LOAD",
+}
 
 
 def tokens(query: str) -> list[tuple[str, str]]:
@@ -72,7 +97,8 @@ def check_read_text(query: str) -> str:
             raise WriteNotAllowed("LOAD EXTENSION changes the engine; not allowed here")
         if word == "LOAD" and not after_dot and nxt in ("CSV", "FROM", "WITH"):
             raise WriteNotAllowed(
-                "LOAD CSV / LOAD FROM reads files on the server; not allowed here")
+                "LOAD CSV / LOAD FROM reads files on the server; not allowed here"
+            )
     semis = [i for i, (k, t) in enumerate(toks) if k == "other" and t == ";"]
     if semis and semis[0] < len(toks) - 1:
         raise BadParameter("query", "one statement at a time (found text after ';')")

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 from .schema import SCHEMA, SEARCH_PROP, Prop
 
-TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN",
-         "string[]": "STRING[]"}
+TYPES = {
+    "string": "STRING",
+    "int": "INT64",
+    "float": "DOUBLE",
+    "bool": "BOOLEAN",
+    "string[]": "STRING[]",
+}
 
 
 def q(name: str) -> str:
@@ -36,18 +41,24 @@ def ddl() -> list[str]:
     for label in SCHEMA.labels:
         cols = ", ".join(
             f"{q(p.name)} {TYPES[p.type]}" + (" PRIMARY KEY" if p.name == "key" else "")
-            for p in node_columns(label.name))
+            for p in node_columns(label.name)
+        )
         out.append(f"CREATE NODE TABLE IF NOT EXISTS {label.name}({cols})")
     for rel in SCHEMA.relationships:
         ends = ", ".join(f"FROM {s} TO {e}" for s, e in rel.pairs)
         cols = "".join(f", {q(p.name)} {TYPES[p.type]}" for p in rel_columns(rel.name))
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({ends}{cols})")
     for label in SCHEMA.labels:
-        out += [f"ALTER TABLE {label.name} ADD IF NOT EXISTS {q(p.name)} {TYPES[p.type]}"
-                for p in node_columns(label.name) if p.name != "key"]
+        out += [
+            f"ALTER TABLE {label.name} ADD IF NOT EXISTS {q(p.name)} {TYPES[p.type]}"
+            for p in node_columns(label.name)
+            if p.name != "key"
+        ]
     for rel in SCHEMA.relationships:
-        out += [f"ALTER TABLE {rel.name} ADD IF NOT EXISTS {q(p.name)} {TYPES[p.type]}"
-                for p in rel_columns(rel.name)]
+        out += [
+            f"ALTER TABLE {rel.name} ADD IF NOT EXISTS {q(p.name)} {TYPES[p.type]}"
+            for p in rel_columns(rel.name)
+        ]
     return out
 
 
@@ -61,18 +72,21 @@ def create_nodes(label: str) -> str:
 
 
 def update_nodes(label: str) -> str:
-    sets = ", ".join(f"n.{q(p.name)} = {_value(p)}" for p in node_columns(label)
-                     if p.name != "key")
+    sets = ", ".join(f"n.{q(p.name)} = {_value(p)}" for p in node_columns(label) if p.name != "key")
     return f"LOAD FROM $rows MATCH (n:{label} {{`key`: p_key}}) SET {sets}"
 
 
 def create_rels(start: str, rtype: str, end: str) -> str:
     cols = ", ".join(f"{q(p.name)}: {_value(p)}" for p in rel_columns(rtype))
-    return (f"LOAD FROM $rows MATCH (a:{start} {{`key`: s_key}}) WITH * "
-            f"MATCH (b:{end} {{`key`: e_key}}) CREATE (a)-[:{rtype} {{{cols}}}]->(b)")
+    return (
+        f"LOAD FROM $rows MATCH (a:{start} {{`key`: s_key}}) WITH * "
+        f"MATCH (b:{end} {{`key`: e_key}}) CREATE (a)-[:{rtype} {{{cols}}}]->(b)"
+    )
 
 
 def update_rels(start: str, rtype: str, end: str) -> str:
     sets = ", ".join(f"r.{q(p.name)} = {_value(p)}" for p in rel_columns(rtype))
-    return (f"LOAD FROM $rows MATCH (a:{start} {{`key`: s_key}})-[r:{rtype}]->(b:{end}) "
-            f"WHERE b.`key` = e_key SET {sets}")
+    return (
+        f"LOAD FROM $rows MATCH (a:{start} {{`key`: s_key}})-[r:{rtype}]->(b:{end}) "
+        f"WHERE b.`key` = e_key SET {sets}"
+    )

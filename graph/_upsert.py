@@ -57,11 +57,13 @@ def check_value(record, name: str, ptype: str, value):
     if ptype == "string":
         ok = isinstance(value, str)
     elif ptype == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool) and \
-            INT64[0] <= value <= INT64[1]
+        ok = (
+            isinstance(value, int) and not isinstance(value, bool) and INT64[0] <= value <= INT64[1]
+        )
     elif ptype == "float":
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and \
-            math.isfinite(value)
+        ok = (
+            isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+        )
         value = float(value) if ok else value
     elif ptype == "bool":
         ok = isinstance(value, bool)
@@ -69,8 +71,9 @@ def check_value(record, name: str, ptype: str, value):
         ok = isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value)
         value = list(value) if ok else value
     if not ok:
-        raise SchemaViolation(f"{record_name(record)}: property {name!r} must be {ptype}, "
-                              f"got {value!r}")
+        raise SchemaViolation(
+            f"{record_name(record)}: property {name!r} must be {ptype}, got {value!r}"
+        )
     return value
 
 
@@ -81,8 +84,7 @@ def check_props(record, owner: str, props: dict) -> dict:
     checked = {}
     for name, value in props.items():
         if name == SEARCH_PROP or name not in types:
-            raise SchemaViolation(
-                f"{record_name(record)}: unknown property {name!r} for {owner}")
+            raise SchemaViolation(f"{record_name(record)}: unknown property {name!r} for {owner}")
         checked[name] = check_value(record, name, types[name], value)
     return checked
 
@@ -94,20 +96,24 @@ def check_node(node) -> tuple[str, dict]:
     check_key(node.key, "node key")
     label = label_for_key(node.key)
     if tuple(node.labels) != (label,):
-        raise SchemaViolation(f"{record_name(node)}: labels {list(node.labels)} do not match "
-                              f"its key; expected [{label!r}]")
+        raise SchemaViolation(
+            f"{record_name(node)}: labels {list(node.labels)} do not match "
+            f"its key; expected [{label!r}]"
+        )
     props = check_props(node, label, node.properties)
     if props.setdefault("key", node.key) != node.key:
         raise SchemaViolation(
-            f"{record_name(node)}: property 'key' is {props['key']!r}, not the node's key")
+            f"{record_name(node)}: property 'key' is {props['key']!r}, not the node's key"
+        )
     return label, props
 
 
 def check_rel(rel) -> tuple[str, str, dict]:
     """(start label, end label, checked properties) of one relationship record."""
     if not isinstance(rel, Relationship):
-        raise BadParameter("relationships",
-                           f"expected Relationship records, got {type(rel).__name__}")
+        raise BadParameter(
+            "relationships", f"expected Relationship records, got {type(rel).__name__}"
+        )
     check_key(rel.start, "relationship start")
     check_key(rel.end, "relationship end")
     pairs = _PAIRS.get(rel.type)
@@ -116,7 +122,8 @@ def check_rel(rel) -> tuple[str, str, dict]:
     start, end = label_for_key(rel.start), label_for_key(rel.end)
     if (start, end) not in pairs:
         raise SchemaViolation(
-            f"{record_name(rel)}: {start} -{rel.type}-> {end} is not allowed by the schema")
+            f"{record_name(rel)}: {start} -{rel.type}-> {end} is not allowed by the schema"
+        )
     return start, end, check_props(rel, rel.type, rel.properties)
 
 
@@ -165,7 +172,8 @@ def missing_ends(batch: Batch, stored: set[str]) -> None:
                 if key not in own and key not in stored:
                     raise SchemaViolation(
                         f"relationship {s}-{rtype}->{e}: no node with key {key!r} in this "
-                        "batch or the store; nothing was written")
+                        "batch or the store; nothing was written"
+                    )
 
 
 @dataclass
@@ -217,8 +225,11 @@ def created_keys(plans: dict[str, Plan]) -> set[str]:
 
 
 def count(counts: WriteCounts, name: str, plan: Plan) -> None:
-    for bucket, n in ((counts.created, len(plan.create)), (counts.updated, len(plan.update)),
-                      (counts.unchanged, plan.unchanged)):
+    for bucket, n in (
+        (counts.created, len(plan.create)),
+        (counts.updated, len(plan.update)),
+        (counts.unchanged, plan.unchanged),
+    ):
         if n:
             bucket[name] = bucket.get(name, 0) + n
 
@@ -252,8 +263,10 @@ class BatchWriter:
         missing_ends(batch, ends)
         plans = {label: plan_nodes(by_key, stored[label]) for label, by_key in batch.nodes.items()}
         new = created_keys(plans)
-        rel_plans = {group: plan_rels(pairs, self.stored_rels(group, pairs, new))
-                     for group, pairs in batch.rels.items()}
+        rel_plans = {
+            group: plan_rels(pairs, self.stored_rels(group, pairs, new))
+            for group, pairs in batch.rels.items()
+        }
         for label, plan in plans.items():
             count(counts, label, plan)
             self.write_nodes(label, plan)
@@ -270,4 +283,3 @@ class BatchWriter:
 
     def write_rels(self, group: tuple[str, str, str], plan) -> None:
         raise NotImplementedError
-

@@ -43,8 +43,12 @@ def lb_id(value: dict) -> str:
 
 
 def lb_is_node(value: Any) -> bool:
-    return isinstance(value, dict) and "_LABEL" in value and isinstance(value.get("_ID"), dict) \
+    return (
+        isinstance(value, dict)
+        and "_LABEL" in value
+        and isinstance(value.get("_ID"), dict)
         and "_SRC" not in value
+    )
 
 
 def lb_is_rel(value: Any) -> bool:
@@ -126,8 +130,9 @@ class Collector:
             return Path(tuple(nodes), tuple(self._neo(r) for r in v.relationships))
         if isinstance(v, ng.Relationship):
             rtype, props = neo_rel_parts(v)
-            return self._rel(v.element_id, rtype, v.start_node.element_id,
-                             v.end_node.element_id, props)
+            return self._rel(
+                v.element_id, rtype, v.start_node.element_id, v.end_node.element_id, props
+            )
         if isinstance(v, ng.Node):
             return self._node(v.element_id, neo_node(v))
         if isinstance(v, dict):

@@ -60,8 +60,7 @@ class LadybugStore(SharedStore):
     dialect = "ladybug"
     search_all_label = ""
 
-    def __init__(self, path: str | FsPath, limits: Limits | None = None,
-                 read_only: bool = False):
+    def __init__(self, path: str | FsPath, limits: Limits | None = None, read_only: bool = False):
         self.path = FsPath(path)
         self.uri = f"embedded://{self.path}"
         self.limits = limits or Limits()
@@ -132,8 +131,9 @@ class LadybugStore(SharedStore):
 
     @contextmanager
     def _reading(self):
-        with self._connection() as conn, self._transaction(
-            conn, "BEGIN TRANSACTION READ ONLY", self.limits.CYPHER_TIMEOUT_S
+        with (
+            self._connection() as conn,
+            self._transaction(conn, "BEGIN TRANSACTION READ ONLY", self.limits.CYPHER_TIMEOUT_S),
         ):
             yield _Reader(self, conn)
 
@@ -146,8 +146,10 @@ class LadybugStore(SharedStore):
                 with self._transaction(conn, "BEGIN TRANSACTION READ ONLY", timeout_s):
                     columns, raw = _fetch(conn, query, params, max_rows + 1)
                     collector = Collector("ladybug")
-                    rows = [dict(zip(columns, (collector.value(v) for v in row), strict=True))
-                            for row in raw[:max_rows]]
+                    rows = [
+                        dict(zip(columns, (collector.value(v) for v in row), strict=True))
+                        for row in raw[:max_rows]
+                    ]
                     rows, nodes, rels = collector.finish(rows, _Reader(self, conn).resolve)
             except RuntimeError as e:
                 raise engine_error(e, timeout_s) from e
@@ -160,8 +162,9 @@ class LadybugStore(SharedStore):
             _execute(conn, "EXPLAIN " + query)
         except RuntimeError as e:
             raise engine_error(e) from e
-        raise WriteNotAllowed("only read queries (MATCH, OPTIONAL MATCH, UNWIND, WITH, RETURN, "
-                              "CALL) run here")
+        raise WriteNotAllowed(
+            "only read queries (MATCH, OPTIONAL MATCH, UNWIND, WITH, RETURN, CALL) run here"
+        )
 
     def table_names(self, conn) -> dict[str, str]:
         if self._tables is None:
@@ -194,8 +197,9 @@ class LadybugStore(SharedStore):
             try:
                 with self._transaction(conn, "BEGIN TRANSACTION", 0):
                     for label, group in grouped.items():
-                        rows = _Reader(self, conn).fetch("delete_nodes", {"keys": group},
-                                                         label=lbl(label))
+                        rows = _Reader(self, conn).fetch(
+                            "delete_nodes", {"keys": group}, label=lbl(label)
+                        )
                         deleted += rows[0]["deleted"] if rows else 0
             except RuntimeError as e:
                 raise GraphError(f"{self.uri}: nothing was deleted: {e}") from e
@@ -277,8 +281,7 @@ class _Reader:
         except RuntimeError as e:
             raise engine_error(e, self.store.limits.CYPHER_TIMEOUT_S) from e
         collector = Collector("ladybug")
-        rows = [dict(zip(columns, (collector.value(v) for v in row), strict=True))
-                for row in raw]
+        rows = [dict(zip(columns, (collector.value(v) for v in row), strict=True)) for row in raw]
         # The app's queries return the keys they need; ends are only named from nodes
         # the same result holds (paths), never looked up.
         return collector.finish(rows, lambda ids: {})[0]
@@ -349,13 +352,20 @@ class _Writer(_upsert.BatchWriter):
         pairs = _upsert.may_exist(pairs, new)
         if not pairs:
             return {}
-        frame = pd.DataFrame({"s_key": [s for s, _ in pairs], "e_key": [e for _, e in pairs]},
-                             dtype=object)
-        rows = self.reader.fetch("existing_relationships", {"rows": frame},
-                                 start_label=lbl(start), types=rel_types([rtype]),
-                                 end_label=lbl(end))
-        return {(row["start_key"], row["end_key"]): clean_props(dict(row["r"].properties))
-                for row in rows}
+        frame = pd.DataFrame(
+            {"s_key": [s for s, _ in pairs], "e_key": [e for _, e in pairs]}, dtype=object
+        )
+        rows = self.reader.fetch(
+            "existing_relationships",
+            {"rows": frame},
+            start_label=lbl(start),
+            types=rel_types([rtype]),
+            end_label=lbl(end),
+        )
+        return {
+            (row["start_key"], row["end_key"]): clean_props(dict(row["r"].properties))
+            for row in rows
+        }
 
     def load(self, statement: str, frame: pd.DataFrame) -> None:
         _execute(self.conn, statement, {"rows": frame})

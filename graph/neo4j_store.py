@@ -33,22 +33,30 @@ from .queries import rel_types, render
 from .schema import SCHEMA
 from .store import Limits
 
-TIMEOUT_CODES = ("Neo.ClientError.Transaction.TransactionTimedOut",
-                 "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
-                 "Neo.TransientError.Transaction.LockClientStopped")
-SYNTAX_CODES = ("Neo.ClientError.Statement.SyntaxError", "Neo.ClientError.Statement.SemanticError",
-                "Neo.ClientError.Procedure.ProcedureNotFound",
-                "Neo.ClientError.Statement.ParameterMissing")
-WRITE_CODES = ("Neo.ClientError.Statement.AccessMode",
-               "Neo.ClientError.Security.Forbidden")
+TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.TransientError.Transaction.LockClientStopped",
+)
+SYNTAX_CODES = (
+    "Neo.ClientError.Statement.SyntaxError",
+    "Neo.ClientError.Statement.SemanticError",
+    "Neo.ClientError.Procedure.ProcedureNotFound",
+    "Neo.ClientError.Statement.ParameterMissing",
+)
+WRITE_CODES = ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden")
 
 
 def schema_statements() -> list[str]:
     """Constraints and indexes, derived from SCHEMA."""
-    out = [f"CREATE CONSTRAINT {label.kind}_key IF NOT EXISTS "
-           f"FOR (n:{label.name}) REQUIRE n.key IS UNIQUE" for label in SCHEMA.labels]
-    out.append(f"CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:{ENTITY}) "
-               "REQUIRE n.key IS UNIQUE")
+    out = [
+        f"CREATE CONSTRAINT {label.kind}_key IF NOT EXISTS "
+        f"FOR (n:{label.name}) REQUIRE n.key IS UNIQUE"
+        for label in SCHEMA.labels
+    ]
+    out.append(
+        f"CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:{ENTITY}) REQUIRE n.key IS UNIQUE"
+    )
     out.append(f"CREATE TEXT INDEX entity_search IF NOT EXISTS FOR (n:{ENTITY}) ON (n.search)")
     return out
 
@@ -71,17 +79,26 @@ class Neo4jStore(SharedStore):
     dialect = "neo4j"
     search_all_label = ":" + ENTITY
 
-    def __init__(self, uri: str, user: str | None = None, password: str | None = None,
-                 database: str | None = None, limits: Limits | None = None):
+    def __init__(
+        self,
+        uri: str,
+        user: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        limits: Limits | None = None,
+    ):
         self.uri = uri
         self.limits = limits or Limits()
         self.database = database or None
         self._driver = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
-                uri, auth=(user or "neo4j", password or ""),
-                connection_timeout=10, max_transaction_retry_time=15,
-                notifications_min_severity="OFF")
+                uri,
+                auth=(user or "neo4j", password or ""),
+                connection_timeout=10,
+                max_transaction_retry_time=15,
+                notifications_min_severity="OFF",
+            )
             self._driver.verify_connectivity()
         except (ne.DriverError, ne.Neo4jError, OSError, ValueError) as e:
             self.close()
@@ -98,8 +115,9 @@ class Neo4jStore(SharedStore):
         if self._driver is None:
             raise StoreUnavailable(self.uri, "the store is closed")
         try:
-            with self._driver.session(database=self.database,
-                                      default_access_mode=access) as session:
+            with self._driver.session(
+                database=self.database, default_access_mode=access
+            ) as session:
                 yield session
         except (ne.ServiceUnavailable, ne.SessionExpired, OSError) as e:
             raise StoreUnavailable(self.uri, _cause(e)) from e
@@ -139,9 +157,10 @@ class Neo4jStore(SharedStore):
                     if len(raw) > max_rows:
                         break
                 collector = Collector("neo4j")
-                rows = [{c: collector.value(v) for c, v in zip(columns, rec.values(),
-                                                               strict=True)}
-                        for rec in raw[:max_rows]]
+                rows = [
+                    {c: collector.value(v) for c, v in zip(columns, rec.values(), strict=True)}
+                    for rec in raw[:max_rows]
+                ]
                 rows, nodes, rels = collector.finish(rows, _Reader(tx, timeout_s).resolve)
             except ne.Neo4jError as e:
                 raise neo_error(e, timeout_s) from e
@@ -171,8 +190,10 @@ class Neo4jStore(SharedStore):
 
         def work(tx):
             reader = _Reader(tx, None)
-            return sum(reader.fetch("delete_nodes", {"keys": group}, label=lbl(label))[0]
-                       ["deleted"] for label, group in grouped.items())
+            return sum(
+                reader.fetch("delete_nodes", {"keys": group}, label=lbl(label))[0]["deleted"]
+                for label, group in grouped.items()
+            )
 
         with self._session(neo4j.WRITE_ACCESS) as session:
             try:
@@ -193,15 +214,16 @@ def unprefixed(message: str) -> str:
     "RETURN x"
             ^
     """
+
     def shift(m: re.Match) -> str:
         return f"(line 1, column {int(m[1]) - len(EXPLAIN)} (offset: {int(m[2]) - len(EXPLAIN)}))"
 
     lines = message.split("\n")
     if len(lines) >= 3 and lines[-2].startswith('"' + EXPLAIN):
         caret_on_first = "(line 1," in lines[0]
-        lines[-2] = '"' + lines[-2][1 + len(EXPLAIN):]
+        lines[-2] = '"' + lines[-2][1 + len(EXPLAIN) :]
         if caret_on_first:
-            lines[-1] = lines[-1][len(EXPLAIN):]
+            lines[-1] = lines[-1][len(EXPLAIN) :]
     lines[0] = re.sub(r"\(line 1, column (\d+) \(offset: (\d+)\)\)", shift, lines[0])
     return "\n".join(lines)
 
@@ -225,8 +247,10 @@ class _Reader:
             result = self.tx.run(text, params)
             columns = list(result.keys())
             collector = Collector("neo4j")
-            rows = [{c: collector.value(v) for c, v in zip(columns, rec.values(), strict=True)}
-                    for rec in result]
+            rows = [
+                {c: collector.value(v) for c, v in zip(columns, rec.values(), strict=True)}
+                for rec in result
+            ]
         except ne.Neo4jError as e:
             raise neo_error(e, self.timeout_s) from e
         return collector.finish(rows, lambda ids: {})[0]
@@ -272,8 +296,12 @@ class _Writer(_upsert.BatchWriter):
         if not pairs:
             return {}
         rows = self.reader.fetch(
-            "existing_relationships", {"rows": [{"s_key": s, "e_key": e} for s, e in pairs]},
-            start_label=lbl(start), types=rel_types([rtype]), end_label=lbl(end))
+            "existing_relationships",
+            {"rows": [{"s_key": s, "e_key": e} for s, e in pairs]},
+            start_label=lbl(start),
+            types=rel_types([rtype]),
+            end_label=lbl(end),
+        )
         return {(row["start_key"], row["end_key"]): dict(row["r"].properties) for row in rows}
 
     def run(self, name: str, rows: list, **names) -> None:

@@ -53,7 +53,7 @@ def render_text(text: str, **names: str | list[str] | None) -> str:
     for placeholder, value in names.items():
         text = text.replace("{{" + placeholder + "}}", _checked(placeholder, value))
     if "{{" in text:
-        raise KeyError(f"unfilled placeholder in query: {text[text.index('{{'):][:40]!r}")
+        raise KeyError(f"unfilled placeholder in query: {text[text.index('{{') :][:40]!r}")
     return text
 
 

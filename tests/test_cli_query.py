@@ -20,8 +20,13 @@ QUERY = "MATCH (c:City)-[r:PART_OF]->(p:Province {key: $key}) RETURN c.key AS ci
 
 @pytest.fixture
 def cli_app(tmp_path):
-    app = create_app({"TESTING": True, "GRAPH_URI": f"embedded://{tmp_path / 'graph'}",
-                      "LOAD_BUNDLED_IF_EMPTY": False})
+    app = create_app(
+        {
+            "TESTING": True,
+            "GRAPH_URI": f"embedded://{tmp_path / 'graph'}",
+            "LOAD_BUNDLED_IF_EMPTY": False,
+        }
+    )
     store = get_store(app)
     store.ensure_schema()
     load(store)
@@ -40,29 +45,43 @@ def test_query_as_table(cli_app):
 
 def test_query_as_json(cli_app):
     result = cli_app.test_cli_runner().invoke(
-        args=["query", QUERY, "-p", "key=province:330000", "--format", "json"])
+        args=["query", QUERY, "-p", "key=province:330000", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert [r["city"] for r in data["records"]] == ["city:330100", "city:330200"]
     assert data["records"][0]["r"]["end"] == "province:330000"
     assert {r["id"] for r in data["relationships"]} == {
-        "city:330100-PART_OF->province:330000", "city:330200-PART_OF->province:330000"}
+        "city:330100-PART_OF->province:330000",
+        "city:330200-PART_OF->province:330000",
+    }
     assert data["truncated"] is False
 
 
 def test_json_parameter_values(cli_app):
     result = cli_app.test_cli_runner().invoke(
-        args=["query", "RETURN $n + 1 AS n, $xs AS xs", "-p", "n=41", "-p", 'xs=["a"]',
-              "--format", "json"])
+        args=[
+            "query",
+            "RETURN $n + 1 AS n, $xs AS xs",
+            "-p",
+            "n=41",
+            "-p",
+            'xs=["a"]',
+            "--format",
+            "json",
+        ]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["records"] == [{"n": 42, "xs": ["a"]}]
 
 
 @pytest.mark.parametrize(
     "query, message",
-    [("CREATE (n:City {key: 'city:1'})", "only read queries"),
-     ("MATCH (n:City RETURN n", "Parser exception"),
-     ("MATCH (n:City) RETURN n.key", None)],
+    [
+        ("CREATE (n:City {key: 'city:1'})", "only read queries"),
+        ("MATCH (n:City RETURN n", "Parser exception"),
+        ("MATCH (n:City) RETURN n.key", None),
+    ],
 )
 def test_errors_exit_non_zero(cli_app, query, message):
     args = ["query", query] + (["-p", "broken"] if message is None else [])
@@ -74,11 +93,28 @@ def test_errors_exit_non_zero(cli_app, query, message):
 
 def test_query_command_in_a_subprocess(cli_app, tmp_path):
     close_store(cli_app)  # the embedded database allows one process at a time
-    env = {**os.environ, "GRAPH_URI": f"embedded://{tmp_path / 'graph'}",
-           "LOAD_BUNDLED_IF_EMPTY": "0"}
+    env = {
+        **os.environ,
+        "GRAPH_URI": f"embedded://{tmp_path / 'graph'}",
+        "LOAD_BUNDLED_IF_EMPTY": "0",
+    }
     done = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "webapp", "query",
-         "MATCH (n:Province) RETURN n.name AS name", "--format", "json"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "webapp",
+            "query",
+            "MATCH (n:Province) RETURN n.name AS name",
+            "--format",
+            "json",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["records"] == [{"name": "浙江省"}]

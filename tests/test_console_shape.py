@@ -29,7 +29,8 @@ def test_the_console_refuses_crashing_shapes_naming_the_setting(client, query, s
 @pytest.mark.parametrize(("query", "setting"), SHAPES)
 def test_export_by_query_refuses_them_too(client, query, setting):
     response = client.get(
-        "/export", query_string={"query": query, "format": "json"},
+        "/export",
+        query_string={"query": query, "format": "json"},
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 400

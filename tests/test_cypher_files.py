@@ -15,13 +15,32 @@ import pytest
 from graph.queries import CYPHER_DIR, query, render_text
 
 # Sample placeholder values: a consistent pattern (City)-[:PART_OF]->(Province).
-SAMPLES = {"label": ":City", "start_label": ":City", "end_label": ":Province",
-           "neighbour_label": ":Province", "types": ":PART_OF", "max_hops": "3"}
+SAMPLES = {
+    "label": ":City",
+    "start_label": ":City",
+    "end_label": ":Province",
+    "neighbour_label": ":Province",
+    "types": ":PART_OF",
+    "max_hops": "3",
+}
 # Sample parameter values, by name (Ladybug binds parameters while planning).
-PARAMS = {"key": "city:1", "keys": ["city:1"], "seen": ["city:1"], "every_key": ["city:1"],
-          "start_key": "city:1", "end_key": "province:1", "offsets": [0], "ids": ["x"],
-          "q": "x", "q_nl": "x\n", "nl_q": "\nx", "nl_q_nl": "\nx\n", "limit": 1, "skip": 0,
-          "bound": "~"}
+PARAMS = {
+    "key": "city:1",
+    "keys": ["city:1"],
+    "seen": ["city:1"],
+    "every_key": ["city:1"],
+    "start_key": "city:1",
+    "end_key": "province:1",
+    "offsets": [0],
+    "ids": ["x"],
+    "q": "x",
+    "q_nl": "x\n",
+    "nl_q": "\nx",
+    "nl_q_nl": "\nx\n",
+    "limit": 1,
+    "skip": 0,
+    "bound": "~",
+}
 FILES = sorted(p for p in CYPHER_DIR.glob("*.cypher"))
 NAMES = sorted({p.name.split(".")[0] for p in FILES})
 
@@ -56,8 +75,7 @@ def test_every_file_has_a_header():
 @pytest.mark.parametrize("name", names_for("ladybug"))
 def test_compiles_on_ladybug(ladybug_store, name):
     text = query(name, "ladybug")
-    params = {k: v for k, v in {**PARAMS, "rows": _frame()}.items()
-              if re.search(rf"\${k}\b", text)}
+    params = {k: v for k, v in {**PARAMS, "rows": _frame()}.items() if re.search(rf"\${k}\b", text)}
     with ladybug_store._connection() as conn:
         conn.execute("EXPLAIN " + filled(text), params).close()  # raises on any error
 

@@ -29,12 +29,21 @@ def js_client(tmp_path_factory):
     store.ensure_schema()
     nodes = [
         Node(SOURCE, ("Source",), {"key": SOURCE, "name": "js", "url": JS_URL}),
-        Node("source:qa-https", ("Source",), {"key": "source:qa-https", "name": "ok",
-                                              "url": "https://www.gov.cn/zhengce/"}),
-        Node(FIRM, ("Enterprise",), {"key": FIRM, "name": "firm", "source": SOURCE,
-                                     "status": "synthetic"}),
-        Node("enterprise:qa-https", ("Enterprise",), {"key": "enterprise:qa-https", "name": "b",
-                                                      "source": "source:qa-https"}),
+        Node(
+            "source:qa-https",
+            ("Source",),
+            {"key": "source:qa-https", "name": "ok", "url": "https://www.gov.cn/zhengce/"},
+        ),
+        Node(
+            FIRM,
+            ("Enterprise",),
+            {"key": FIRM, "name": "firm", "source": SOURCE, "status": "synthetic"},
+        ),
+        Node(
+            "enterprise:qa-https",
+            ("Enterprise",),
+            {"key": "enterprise:qa-https", "name": "b", "source": "source:qa-https"},
+        ),
     ]
     store.upsert(nodes, [])
     yield app.test_client()
@@ -86,7 +95,7 @@ def test_non_finite_params_are_a_400_naming_params(client, params):
 def test_params_in_the_editor_keep_chinese_readable(client):
     page = client.get("/cypher", query_string={"query": "RETURN $n", "params": '{"n": "浙江"}'})
     html = page.get_data(as_text=True)
-    assert '{&#34;n&#34;: &#34;浙江&#34;}</textarea>' in html or '{"n": "浙江"}</textarea>' in html
+    assert "{&#34;n&#34;: &#34;浙江&#34;}</textarea>" in html or '{"n": "浙江"}</textarea>' in html
 
 
 def test_a_junk_lang_falls_back_to_the_cookie(client):
@@ -141,9 +150,7 @@ def test_paging_past_the_end_leads_back_to_the_last_page(client):
     )
     assert 'rel="prev" href="/node/province:330000?type=PART_OF&amp;offset=10&amp;limit=5"' in html
     assert "<span>0 " in html  # nothing shown on this page, not "0–500"
-    first = client.get("/node/province:330000?type=PART_OF&limit=5&offset=5").get_data(
-        as_text=True
-    )
+    first = client.get("/node/province:330000?type=PART_OF&limit=5&offset=5").get_data(as_text=True)
     assert 'rel="prev" href="/node/province:330000?type=PART_OF&amp;offset=0&amp;limit=5"' in first
 
 

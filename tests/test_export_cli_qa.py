@@ -21,8 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def cli_app(tmp_path):
     app = create_app(
-        {"TESTING": True, "GRAPH_URI": f"embedded://{tmp_path / 'graph'}",
-         "LOAD_BUNDLED_IF_EMPTY": False}
+        {
+            "TESTING": True,
+            "GRAPH_URI": f"embedded://{tmp_path / 'graph'}",
+            "LOAD_BUNDLED_IF_EMPTY": False,
+        }
     )
     store = get_store(app)
     store.ensure_schema()
@@ -51,8 +54,15 @@ def test_a_csv_export_named_csv_gets_a_note_to_name_it_zip(cli_app, tmp_path):
     assert result.exit_code == 0, result.output
     assert "name it .zip" in result.output
     ok = cli_app.test_cli_runner().invoke(
-        args=["export", "--key", "province:330000", "--format", "csv",
-              "--out", str(tmp_path / "sub.zip")]
+        args=[
+            "export",
+            "--key",
+            "province:330000",
+            "--format",
+            "csv",
+            "--out",
+            str(tmp_path / "sub.zip"),
+        ]
     )
     assert ok.exit_code == 0 and "name it .zip" not in ok.output
 

@@ -95,7 +95,10 @@ def test_statuses_and_eligibility_are_explained(text):
 
 def test_examples_are_bundled_keys(text):
     """Every concrete key in the examples is a node of the bundled data."""
-    bundled = {r.item.key for r in read_paths([ROOT / "data"])
-               if isinstance(r, Record) and r.label in SCHEMA.label_names}
+    bundled = {
+        r.item.key
+        for r in read_paths([ROOT / "data"])
+        if isinstance(r, Record) and r.label in SCHEMA.label_names
+    }
     keys = set(re.findall(r"\(([a-z_]+:[\w-]+)\)", chapter(text, "Relationship types")))
     assert keys and keys <= bundled

@@ -67,8 +67,10 @@ def test_upsert_counts_created_then_unchanged(store):
 
 
 def test_upsert_updates_given_properties_and_keeps_others(loaded):
-    counts = loaded.upsert([node(ZJ, "浙江", lat=30.5, lon=None)],
-                           [rel("fund:zj-sub-fund", "INVESTS_IN", NINGBO_ENT, amount=5e7)])
+    counts = loaded.upsert(
+        [node(ZJ, "浙江", lat=30.5, lon=None)],
+        [rel("fund:zj-sub-fund", "INVESTS_IN", NINGBO_ENT, amount=5e7)],
+    )
     assert counts.updated == {"Province": 1, "INVESTS_IN": 1}
     props = loaded.get_node(ZJ).node.properties
     assert props["name"] == "浙江" and props["lat"] == 30.5
@@ -82,9 +84,14 @@ def test_upsert_updates_given_properties_and_keeps_others(loaded):
 
 def test_properties_round_trip_with_their_types(loaded):
     props = loaded.get_node("fund:sme-development-fund").node.properties
-    assert props == {"key": "fund:sme-development-fund", "name": "国家中小企业发展基金",
-                     "name_en": "National SME Development Fund", "size": 357.5e8,
-                     "size_text": "357.5亿元", "currency": "CNY"}
+    assert props == {
+        "key": "fund:sme-development-fund",
+        "name": "国家中小企业发展基金",
+        "name_en": "National SME Development Fund",
+        "size": 357.5e8,
+        "size_text": "357.5亿元",
+        "currency": "CNY",
+    }
     policy = loaded.get_node(PLAN).node
     assert policy.labels == ("Policy",)
     assert policy.properties["period_start"] == 2025
@@ -107,11 +114,17 @@ def test_int_given_for_float_is_stored_as_float(store):
         ([node("city:1", "x", aliases="one")], [], "'aliases' must be string[]"),
         ([Node("planet:1", ("Planet",), {"name": "x"})], [], "unknown kind"),
         ([node("city:1", "x", search="x")], [], "'search'"),
-        ([node("city:1", "x"), node(ZJ, "浙江")], [rel("city:1", "PART_OF", "city:1")],
-         "not allowed"),
+        (
+            [node("city:1", "x"), node(ZJ, "浙江")],
+            [rel("city:1", "PART_OF", "city:1")],
+            "not allowed",
+        ),
         ([node("city:1", "x"), node(ZJ, "浙江")], [rel("city:1", "NEAR", ZJ)], "'NEAR'"),
-        ([node("city:1", "x"), node(ZJ, "浙江")], [rel("city:1", "PART_OF", ZJ, weight=1)],
-         "'weight'"),
+        (
+            [node("city:1", "x"), node(ZJ, "浙江")],
+            [rel("city:1", "PART_OF", ZJ, weight=1)],
+            "'weight'",
+        ),
     ],
 )
 def test_schema_violations_name_record_and_property(store, nodes, rels, problem):
@@ -179,7 +192,9 @@ def test_get_node_with_degrees(loaded):
         {"type": "MANAGES", "direction": "out", "count": 1},
     ]
     assert [(d.type, d.direction, d.count) for d in loaded.get_node(ZJ).degrees] == [
-        ("COVERS", "in", 1), ("PART_OF", "in", 2)]
+        ("COVERS", "in", 1),
+        ("PART_OF", "in", 2),
+    ]
 
 
 @pytest.mark.parametrize("key", ["city:999999", "planet:1"])
@@ -213,8 +228,10 @@ def test_neighbours_ordered_by_type_name_key(loaded):
 def test_neighbours_directions_and_relationship_ends(loaded):
     incoming = loaded.neighbours("fund:sme-development-fund", direction="in")
     assert [(i.node.key, i.relationship.start) for i in incoming.items] == [
-        ("measure:guarantee-fee-cut-2025", "measure:guarantee-fee-cut-2025"), (MIIT, MIIT),
-        ("fund:zj-sub-fund", "fund:zj-sub-fund")]
+        ("measure:guarantee-fee-cut-2025", "measure:guarantee-fee-cut-2025"),
+        (MIIT, MIIT),
+        ("fund:zj-sub-fund", "fund:zj-sub-fund"),
+    ]
     assert {i.direction for i in incoming.items} == {"in"}
     assert loaded.neighbours("fund:sme-development-fund", direction="out").total == 0
 
@@ -241,9 +258,16 @@ def test_neighbours_filters(loaded):
 
 @pytest.mark.parametrize(
     "kwargs, name",
-    [({"types": ["NEAR"]}, "type"), ({"direction": "up"}, "direction"),
-     ({"label": "Planet"}, "label"), ({"limit": -1}, "limit"), ({"limit": 10**6}, "limit"),
-     ({"limit": "many"}, "limit"), ({"offset": -5}, "offset"), ({"offset": 1.5}, "offset")],
+    [
+        ({"types": ["NEAR"]}, "type"),
+        ({"direction": "up"}, "direction"),
+        ({"label": "Planet"}, "label"),
+        ({"limit": -1}, "limit"),
+        ({"limit": 10**6}, "limit"),
+        ({"limit": "many"}, "limit"),
+        ({"offset": -5}, "offset"),
+        ({"offset": 1.5}, "offset"),
+    ],
 )
 def test_neighbours_bad_parameters(loaded, kwargs, name):
     with pytest.raises(BadParameter) as err:
@@ -279,12 +303,23 @@ def test_search_is_case_insensitive_on_english_names_aliases_and_keys(loaded):
 def test_search_limit_and_label_filter(loaded):
     assert len(loaded.search("科技", limit=1)) == 1
     assert {h.node.label for h in loaded.search("浙江", labels=["Policy", "Agency"])} == {
-        "Policy", "Agency"}
+        "Policy",
+        "Agency",
+    }
     assert loaded.search("no such thing anywhere") == []
 
 
-@pytest.mark.parametrize("kwargs", [{"q": ""}, {"q": "  "}, {"q": None}, {"q": "x", "limit": 0},
-                                    {"q": "x", "limit": 10**6}, {"q": "x", "labels": ["Planet"]}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"q": ""},
+        {"q": "  "},
+        {"q": None},
+        {"q": "x", "limit": 0},
+        {"q": "x", "limit": 10**6},
+        {"q": "x", "labels": ["Planet"]},
+    ],
+)
 def test_search_bad_parameters(loaded, kwargs):
     with pytest.raises(BadParameter):
         loaded.search(**kwargs)
@@ -300,7 +335,8 @@ def test_shortest_paths_between_enterprises(loaded):
     assert len(path) == 2
     assert [(r.type, r.start, r.end) for r in path.relationships] == [
         ("INVESTS_IN", "fund:zj-sub-fund", NINGBO_ENT),
-        ("INVESTS_IN", "fund:zj-sub-fund", HZ_ENT)]
+        ("INVESTS_IN", "fund:zj-sub-fund", HZ_ENT),
+    ]
 
 
 def test_shortest_paths_all_of_equal_length_in_order(loaded):
@@ -308,15 +344,22 @@ def test_shortest_paths_all_of_equal_length_in_order(loaded):
     assert [[n.key for n in p.nodes] for p in paths] == [["city:330100", ZJ, "city:330200"]]
     paths = loaded.shortest_paths(NINGBO_ENT, HZ_ENT, types=["LOCATED_IN", "PART_OF"])
     assert [[n.key for n in p.nodes] for p in paths] == [
-        [NINGBO_ENT, "city:330200", ZJ, "city:330100", HZ_ENT]]
+        [NINGBO_ENT, "city:330200", ZJ, "city:330100", HZ_ENT]
+    ]
     two = loaded.shortest_paths("technology:industrial-internet", "fund:sme-development-fund")
     assert [[n.key for n in p.nodes] for p in two] == [
-        ["technology:industrial-internet", NINGBO_ENT, "fund:zj-sub-fund",
-         "fund:sme-development-fund"]]
+        [
+            "technology:industrial-internet",
+            NINGBO_ENT,
+            "fund:zj-sub-fund",
+            "fund:sme-development-fund",
+        ]
+    ]
     many = loaded.shortest_paths("city:330100", "policy:zj-digital-2025")
     assert [[n.key for n in p.nodes] for p in many] == [
         ["city:330100", "agency:zj-econ", "policy:zj-digital-2025"],
-        ["city:330100", ZJ, "policy:zj-digital-2025"]]
+        ["city:330100", ZJ, "policy:zj-digital-2025"],
+    ]
     assert loaded.shortest_paths("city:330100", "policy:zj-digital-2025", limit=1) == many[:1]
 
 
@@ -342,7 +385,8 @@ def test_subgraph_nodes_and_relationships_among_them(loaded):
     assert [n.key for n in sub.nodes] == ["fund:zj-sub-fund", NINGBO_ENT, "city:330200"]
     assert [r.id for r in sub.relationships] == [
         f"{NINGBO_ENT}-LOCATED_IN->city:330200",
-        f"fund:zj-sub-fund-INVESTS_IN->{NINGBO_ENT}"]
+        f"fund:zj-sub-fund-INVESTS_IN->{NINGBO_ENT}",
+    ]
     assert sub.truncated is False
     with pytest.raises(BadParameter):
         loaded.subgraph(["not a key"])
@@ -351,8 +395,12 @@ def test_subgraph_nodes_and_relationships_among_them(loaded):
 
 def test_neighbourhood_depth_and_cap(loaded):
     one = loaded.neighbourhood(ZJ)
-    assert [n.key for n in one.nodes] == [ZJ, "city:330100", "city:330200",
-                                          "policy:zj-digital-2025"]
+    assert [n.key for n in one.nodes] == [
+        ZJ,
+        "city:330100",
+        "city:330200",
+        "policy:zj-digital-2025",
+    ]
     assert one.truncated is False
     assert {r.type for r in one.relationships} == {"PART_OF", "COVERS"}
     two = loaded.neighbourhood(ZJ, depth=2)
@@ -384,7 +432,7 @@ def test_neighbours_page_across_types_and_directions(loaded):
     assert {i.direction for i in whole} == {"in", "out"}
     for offset in range(len(whole) + 1):
         page = loaded.neighbours(PLAN, limit=2, offset=offset)
-        assert page.items == whole[offset:offset + 2]
+        assert page.items == whole[offset : offset + 2]
         assert page.total == len(whole)
 
 
@@ -415,8 +463,10 @@ def test_schema_graph(loaded):
     city = next(lb for lb in schema["labels"] if lb["name"] == "City")
     assert {"name": "lat", "type": "float", "doc": "latitude of the seat"} in city["properties"]
     located = [p for p in schema["patterns"] if p["type"] == "LOCATED_IN"]
-    assert located == [{"start": "Enterprise", "type": "LOCATED_IN", "end": "City", "count": 2},
-                       {"start": "Agency", "type": "LOCATED_IN", "end": "City", "count": 1}]
+    assert located == [
+        {"start": "Enterprise", "type": "LOCATED_IN", "end": "City", "count": 2},
+        {"start": "Agency", "type": "LOCATED_IN", "end": "City", "count": 1},
+    ]
     assert sum(p["count"] for p in schema["patterns"]) == len(RELATIONSHIPS)
 
 
@@ -426,15 +476,24 @@ def test_schema_graph(loaded):
 def test_run_cypher_with_parameters(loaded):
     result = loaded.run_cypher(
         "MATCH (c:City)-[r:PART_OF]->(p:Province {key: $key}) "
-        "RETURN c.name AS name, c, r ORDER BY name", {"key": ZJ})
+        "RETURN c.name AS name, c, r ORDER BY name",
+        {"key": ZJ},
+    )
     assert result.columns == ["name", "c", "r"]
     assert [rec["name"] for rec in result.records] == ["宁波市", "杭州市"]
     assert result.records[0]["c"]["labels"] == ["City"]
-    assert result.records[0]["r"] == {"id": f"city:330200-PART_OF->{ZJ}", "type": "PART_OF",
-                                      "start": "city:330200", "end": ZJ, "properties": {}}
+    assert result.records[0]["r"] == {
+        "id": f"city:330200-PART_OF->{ZJ}",
+        "type": "PART_OF",
+        "start": "city:330200",
+        "end": ZJ,
+        "properties": {},
+    }
     assert {n.key for n in result.nodes} == {"city:330100", "city:330200"}
-    assert {r.id for r in result.relationships} == {f"city:330100-PART_OF->{ZJ}",
-                                                    f"city:330200-PART_OF->{ZJ}"}
+    assert {r.id for r in result.relationships} == {
+        f"city:330100-PART_OF->{ZJ}",
+        f"city:330200-PART_OF->{ZJ}",
+    }
     assert result.truncated is False
 
 
@@ -442,7 +501,8 @@ def test_run_cypher_paths_and_plain_values(loaded):
     result = loaded.run_cypher(
         "MATCH p = (a:Agency {key: $a})-[:ISSUED]->(b:Policy) "
         "RETURN p, size(b.name) AS n, [1, 2, 3] AS xs, {k: b.period_end} AS m",
-        {"a": MIIT})
+        {"a": MIIT},
+    )
     rec = result.records[0]
     assert rec["p"]["length"] == 1 and rec["p"]["nodes"][1]["key"] == PLAN
     assert rec["n"] == 15 and rec["xs"] == [1, 2, 3] and rec["m"] == {"k": 2027}
@@ -480,8 +540,10 @@ def test_writes_are_refused_and_nothing_changes(loaded, query):
 
 def test_writing_procedure_is_refused(loaded):
     before = totals(loaded)
-    query = {"neo4j": "CALL db.createLabel('Planet')",
-             "ladybug": "CREATE NODE TABLE Planet(key STRING, PRIMARY KEY(key))"}[loaded.kind]
+    query = {
+        "neo4j": "CALL db.createLabel('Planet')",
+        "ladybug": "CREATE NODE TABLE Planet(key STRING, PRIMARY KEY(key))",
+    }[loaded.kind]
     with pytest.raises(WriteNotAllowed):
         loaded.run_cypher(query)
     with pytest.raises(WriteNotAllowed):
@@ -498,7 +560,8 @@ def test_file_reading_is_refused(loaded):
 
 def test_words_in_strings_and_properties_are_not_writes(loaded):
     result = loaded.run_cypher(
-        "MATCH (n:Province) WHERE n.name <> 'CREATE (x) ; LOAD CSV' RETURN n.key AS k")
+        "MATCH (n:Province) WHERE n.name <> 'CREATE (x) ; LOAD CSV' RETURN n.key AS k"
+    )
     assert result.records == [{"k": ZJ}]
 
 
@@ -514,15 +577,25 @@ def test_bad_query_text(loaded, query):
         loaded.run_cypher(query)
 
 
-@pytest.mark.parametrize("kwargs", [{"params": [1, 2]}, {"timeout_s": 0}, {"timeout_s": "x"},
-                                    {"max_rows": 0}, {"max_rows": "many"}])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"params": [1, 2]},
+        {"timeout_s": 0},
+        {"timeout_s": "x"},
+        {"max_rows": 0},
+        {"max_rows": "many"},
+    ],
+)
 def test_bad_run_parameters(loaded, kwargs):
     with pytest.raises(BadParameter):
         loaded.run_cypher("RETURN 1 AS x", **kwargs)
 
 
-SLOW = ("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b "
-        "WITH a + b AS c WHERE c % 7 = 3 RETURN count(*) AS n")
+SLOW = (
+    "UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b "
+    "WITH a + b AS c WHERE c % 7 = 3 RETURN count(*) AS n"
+)
 
 
 def test_the_servers_own_limit_is_named_when_it_stops_a_query(loaded):
@@ -566,8 +639,9 @@ def test_ladybug_locked_by_another_process(tmp_path):
         print("ready", flush=True)
         sys.stdin.read()
     """)
-    with subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, text=True) as holder:
+    with subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as holder:
         try:
             assert holder.stdout.readline().strip() == "ready"
             with pytest.raises(StoreUnavailable) as err:
@@ -623,13 +697,13 @@ def test_ladybug_reads_while_another_thread_writes(ladybug_store):
 
     def write():
         for i in range(20):
-            ladybug_store.upsert([node(f"city:9{i:05d}", f"城市{i}")],
-                                 [rel(f"city:9{i:05d}", "PART_OF", ZJ)])
+            ladybug_store.upsert(
+                [node(f"city:9{i:05d}", f"城市{i}")], [rel(f"city:9{i:05d}", "PART_OF", ZJ)]
+            )
 
     with ThreadPoolExecutor(1) as pool:
         writing = pool.submit(write)
-        reads = [ladybug_store.neighbours(ZJ, types=["PART_OF"], limit=0).total
-                 for _ in range(20)]
+        reads = [ladybug_store.neighbours(ZJ, types=["PART_OF"], limit=0).total for _ in range(20)]
         writing.result()  # re-raises whatever the writer hit
     assert reads == sorted(reads) and 2 <= reads[0] and reads[-1] <= 22
     assert ladybug_store.neighbours(ZJ, types=["PART_OF"], limit=0).total == 22

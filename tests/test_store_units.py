@@ -18,32 +18,48 @@ from graph.schema import SCHEMA
 # -- the Cypher guard ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query, first", [
-    ("MATCH (n) RETURN n", "MATCH"),
-    ("  optional match (n) return n", "OPTIONAL"),
-    ("// CREATE (n)\nRETURN 'DELETE' AS x", "RETURN"),
-    ("/* MERGE */ UNWIND [1] AS `CREATE` RETURN `CREATE`", "UNWIND"),
-    ("MATCH (n) WHERE n.load = 'LOAD CSV' RETURN n", "MATCH"),
-    ("RETURN 1;", "RETURN"),
-    ("CALL show_tables() RETURN *", "CALL"),
-])
+@pytest.mark.parametrize(
+    "query, first",
+    [
+        ("MATCH (n) RETURN n", "MATCH"),
+        ("  optional match (n) return n", "OPTIONAL"),
+        ("// CREATE (n)\nRETURN 'DELETE' AS x", "RETURN"),
+        ("/* MERGE */ UNWIND [1] AS `CREATE` RETURN `CREATE`", "UNWIND"),
+        ("MATCH (n) WHERE n.load = 'LOAD CSV' RETURN n", "MATCH"),
+        ("RETURN 1;", "RETURN"),
+        ("CALL show_tables() RETURN *", "CALL"),
+    ],
+)
 def test_guard_lets_reads_through(query, first):
     assert check_read_text(query) == first
 
 
-@pytest.mark.parametrize("query", [
-    "CREATE (n)", "merge (n:City {key: 'x'})", "DROP TABLE City", "COPY City FROM 'x.csv'",
-    "LOAD CSV FROM 'file:///x' AS r RETURN r", "MATCH (n) WITH n LOAD CSV FROM 'x' AS r RETURN r",
-    "LOAD FROM 'x.csv' RETURN *", "CALL threads = 1", "INSTALL httpfs", "BEGIN TRANSACTION",
-    "DETACH DELETE n", "ALTER TABLE City ADD x STRING",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CREATE (n)",
+        "merge (n:City {key: 'x'})",
+        "DROP TABLE City",
+        "COPY City FROM 'x.csv'",
+        "LOAD CSV FROM 'file:///x' AS r RETURN r",
+        "MATCH (n) WITH n LOAD CSV FROM 'x' AS r RETURN r",
+        "LOAD FROM 'x.csv' RETURN *",
+        "CALL threads = 1",
+        "INSTALL httpfs",
+        "BEGIN TRANSACTION",
+        "DETACH DELETE n",
+        "ALTER TABLE City ADD x STRING",
+    ],
+)
 def test_guard_refuses_non_queries(query):
     with pytest.raises(WriteNotAllowed):
         check_read_text(query)
 
 
-@pytest.mark.parametrize("query", ["", "  ", "// only a comment", None,
-                                   "RETURN 1; RETURN 2", "EXPLAIN MATCH (n) RETURN n"])
+@pytest.mark.parametrize(
+    "query",
+    ["", "  ", "// only a comment", None, "RETURN 1; RETURN 2", "EXPLAIN MATCH (n) RETURN n"],
+)
 def test_guard_bad_text(query):
     with pytest.raises(BadParameter):
         check_read_text(query)
@@ -64,11 +80,15 @@ def city(key="city:1", **props):
 def test_validate_groups_and_merges_duplicates():
     batch = _upsert.validate(
         [city(lat=1), city(name="y"), Node("province:1", ("Province",), {"name": "p"})],
-        [Relationship("PART_OF", "city:1", "province:1"),
-         Relationship("PART_OF", "city:1", "province:1", {"status": "derived"})])
+        [
+            Relationship("PART_OF", "city:1", "province:1"),
+            Relationship("PART_OF", "city:1", "province:1", {"status": "derived"}),
+        ],
+    )
     assert batch.nodes["City"] == {"city:1": {"key": "city:1", "name": "y", "lat": 1.0}}
-    assert batch.rels == {("City", "PART_OF", "Province"):
-                          {("city:1", "province:1"): {"status": "derived"}}}
+    assert batch.rels == {
+        ("City", "PART_OF", "Province"): {("city:1", "province:1"): {"status": "derived"}}
+    }
     assert batch.end_keys() == {}
 
 
@@ -94,15 +114,19 @@ def test_missing_ends_names_the_key():
 
 
 def test_plan_nodes_compares_with_stored_values():
-    given = {"city:1": {"key": "city:1", "name": "a"},
-             "city:2": {"key": "city:2", "name": "b", "lat": None},
-             "city:3": {"key": "city:3", "name": "c", "lat": 2.0}}
-    stored = {"city:2": {"key": "city:2", "name": "b"},
-              "city:3": {"key": "city:3", "name": "c", "lat": 1.0, "aliases": ["C"]}}
+    given = {
+        "city:1": {"key": "city:1", "name": "a"},
+        "city:2": {"key": "city:2", "name": "b", "lat": None},
+        "city:3": {"key": "city:3", "name": "c", "lat": 2.0},
+    }
+    stored = {
+        "city:2": {"key": "city:2", "name": "b"},
+        "city:3": {"key": "city:3", "name": "c", "lat": 1.0, "aliases": ["C"]},
+    }
     plan = _upsert.plan_nodes(given, stored)
     assert plan.create == [{"key": "city:1", "name": "a", "search": "city:1\na"}]
     assert plan.unchanged == 1  # null given, absent stored: the same
-    (key, delta, merged), = plan.update
+    ((key, delta, merged),) = plan.update
     assert key == "city:3" and delta["lat"] == 2.0 and delta["search"] == "city:3\nc\nc"
     assert merged == {"key": "city:3", "name": "c", "lat": 2.0, "aliases": ["C"]}
 
@@ -115,19 +139,42 @@ def test_rels_with_a_new_end_need_no_lookup():
 # -- engine values ---------------------------------------------------------------------------
 
 
-LB_CITY = {"_ID": {"offset": 0, "table": 1}, "_LABEL": "City", "key": "city:1", "name": "x",
-           "lat": None, "search": "city:1\nx"}
-LB_PROV = {"_ID": {"offset": 4, "table": 0}, "_LABEL": "Province", "key": "province:1",
-           "name": "p", "search": "province:1\np"}
-LB_REL = {"_SRC": {"offset": 0, "table": 1}, "_DST": {"offset": 4, "table": 0},
-          "_ID": {"offset": 0, "table": 2}, "_LABEL": "PART_OF", "source": None, "status": "x"}
+LB_CITY = {
+    "_ID": {"offset": 0, "table": 1},
+    "_LABEL": "City",
+    "key": "city:1",
+    "name": "x",
+    "lat": None,
+    "search": "city:1\nx",
+}
+LB_PROV = {
+    "_ID": {"offset": 4, "table": 0},
+    "_LABEL": "Province",
+    "key": "province:1",
+    "name": "p",
+    "search": "province:1\np",
+}
+LB_REL = {
+    "_SRC": {"offset": 0, "table": 1},
+    "_DST": {"offset": 4, "table": 0},
+    "_ID": {"offset": 0, "table": 2},
+    "_LABEL": "PART_OF",
+    "source": None,
+    "status": "x",
+}
 
 
 def test_ladybug_values_become_model_objects():
     c = Collector("ladybug")
-    rows = [{"n": c.value(LB_CITY), "r": c.value(LB_REL), "when": c.value(dt.date(2025, 1, 2)),
-             "p": c.value({"_NODES": [LB_CITY, LB_PROV], "_RELS": [LB_REL]}),
-             "id": c.value({"offset": 3, "table": 1})}]
+    rows = [
+        {
+            "n": c.value(LB_CITY),
+            "r": c.value(LB_REL),
+            "when": c.value(dt.date(2025, 1, 2)),
+            "p": c.value({"_NODES": [LB_CITY, LB_PROV], "_RELS": [LB_REL]}),
+            "id": c.value({"offset": 3, "table": 1}),
+        }
+    ]
     out, nodes, rels = c.finish(rows, lambda ids: {})
     row = out[0]
     assert row["n"] == Node("city:1", ("City",), {"key": "city:1", "name": "x"})
@@ -163,9 +210,12 @@ def test_small_helpers():
 def test_ladybug_ddl_covers_every_label_and_type():
     statements = ddl.ddl()
     for label in SCHEMA.labels:
-        assert any(s.startswith(f"CREATE NODE TABLE IF NOT EXISTS {label.name}(") and
-                   "`key` STRING PRIMARY KEY" in s and "`search` STRING" in s
-                   for s in statements)
+        assert any(
+            s.startswith(f"CREATE NODE TABLE IF NOT EXISTS {label.name}(")
+            and "`key` STRING PRIMARY KEY" in s
+            and "`search` STRING" in s
+            for s in statements
+        )
     located = next(s for s in statements if "REL TABLE IF NOT EXISTS LOCATED_IN(" in s)
     assert "FROM Enterprise TO City" in located and "FROM Agency TO Province" in located
     assert "`aliases` STRING[]" in next(s for s in statements if " City(" in s)
@@ -181,6 +231,8 @@ def test_ladybug_write_statements_cast_every_column():
 
 def test_neo4j_constraints_and_search_index():
     statements = schema_statements()
-    assert "CREATE CONSTRAINT city_key IF NOT EXISTS FOR (n:City) REQUIRE n.key IS UNIQUE" \
+    assert (
+        "CREATE CONSTRAINT city_key IF NOT EXISTS FOR (n:City) REQUIRE n.key IS UNIQUE"
         in statements
+    )
     assert any("TEXT INDEX entity_search" in s for s in statements)
