@@ -67,6 +67,15 @@ class SharedStore(GraphStore):
     def _write_batch(self, batch: _upsert.Batch) -> WriteCounts:
         raise NotImplementedError
 
+    def _check_console_text(self, query: str) -> None:
+        """Refuse what this store's console does not accept (graph/_cypher_guard.py)."""
+        check_read_text(query)
+
+    def _to_dialect(self, query: str) -> str:
+        """The user's (Neo4j) Cypher as this engine must read it to give Neo4j's answer;
+        a construct it cannot give Neo4j's answer for is refused with a hint."""
+        return query
+
     # -- writing ------------------------------------------------------------------------
     def upsert(self, nodes: Sequence[Node], relationships: Sequence[Relationship]) -> WriteCounts:
         batch = _upsert.validate(list(nodes or ()), list(relationships or ()))
@@ -375,9 +384,10 @@ class SharedStore(GraphStore):
     # -- console --------------------------------------------------------------------
     def run_cypher(self, query, params=None, timeout_s=None, max_rows=None) -> CypherResult:
         check_query_shape(query, self.limits.MAX_QUERY_CHARS, self.limits.MAX_QUERY_DEPTH)
-        check_read_text(query)
+        self._check_console_text(query)
         if params is not None and not isinstance(params, dict):
             raise BadParameter("params", "must be a map of parameter names to values")
+        query = self._to_dialect(query)
         timeout = self.effective_timeout(timeout_s)
         rows_cap = self.effective_max_rows(max_rows)
         began = time.perf_counter()
