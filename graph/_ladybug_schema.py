@@ -36,7 +36,9 @@ def rel_columns(rtype: str) -> list[Prop]:
 
 def ddl() -> list[str]:
     """CREATE ... IF NOT EXISTS for every table, then ALTER ... ADD IF NOT EXISTS for
-    every column, so a database made by an older schema gains the new properties."""
+    every relationship pair and every column, so a database made by an older schema
+    gains the new FROM/TO pairs and properties (CREATE ... IF NOT EXISTS leaves an
+    existing table as it was)."""
     out = []
     for label in SCHEMA.labels:
         cols = ", ".join(
@@ -48,6 +50,8 @@ def ddl() -> list[str]:
         ends = ", ".join(f"FROM {s} TO {e}" for s, e in rel.pairs)
         cols = "".join(f", {q(p.name)} {TYPES[p.type]}" for p in rel_columns(rel.name))
         out.append(f"CREATE REL TABLE IF NOT EXISTS {rel.name}({ends}{cols})")
+    for rel in SCHEMA.relationships:
+        out += [f"ALTER TABLE {rel.name} ADD IF NOT EXISTS FROM {s} TO {e}" for s, e in rel.pairs]
     for label in SCHEMA.labels:
         out += [
             f"ALTER TABLE {label.name} ADD IF NOT EXISTS {q(p.name)} {TYPES[p.type]}"
