@@ -52,6 +52,10 @@ class Limits:
     # Ladybug's page buffer; its default, ~80% of the machine's memory, let one app
     # process grow past 4 GB under concurrent hub queries at 100,000 enterprises.
     LADYBUG_BUFFER_POOL_MB: int = 1024
+    # What a zip given to the loader may expand to, counted while it is read (a 200 KB
+    # zip can expand to gigabytes), and how far one member may expand per stored byte.
+    MAX_ARCHIVE_BYTES: int = 1_000_000_000
+    MAX_ARCHIVE_RATIO: int = 200
 
 
 class GraphStore(abc.ABC):
@@ -177,6 +181,18 @@ class GraphStore(abc.ABC):
         """Read-only Cypher. Writes are refused before anything runs (WriteNotAllowed);
         runs in a read transaction under min(timeout_s, CYPHER_TIMEOUT_S) (QueryTimeout)
         and returns at most min(max_rows, MAX_ROWS) rows, ``truncated`` if more."""
+
+    # -- internal reads (loaders, never user input) ---------------------------------
+    @abc.abstractmethod
+    def existing_keys(self, keys: Iterable[str]) -> set[str]:
+        """Those of ``keys`` that name a stored node (a key of an unknown kind is absent,
+        a malformed one is BadParameter)."""
+
+    @abc.abstractmethod
+    def read_named(self, name: str, params: dict[str, Any], **names: str) -> list[dict]:
+        """Rows of the app's query ``cypher/<name>.cypher`` (labels and types in ``names``
+        rendered by graph.queries), in one read transaction under CYPHER_TIMEOUT_S; not
+        the console path, so neither its guard nor MAX_ROWS applies (page with $limit)."""
 
     # -- shared checks --------------------------------------------------------
     def check_limit(self, name: str, value: Any, cap: int, minimum: int = 0) -> int:

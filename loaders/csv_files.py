@@ -17,7 +17,10 @@ from graph.schema import SCHEMA
 from .build import NODE_META, REL_META, node_record, rel_record
 from .enterprises import ENTERPRISE_COLUMNS, enterprise_records
 from .records import Problem, Record, Rejected
-from .values import MAX_FIELD_CHARS
+from .values import FORMULA_PREFIXES, MAX_FIELD_CHARS
+
+# What graph.export prefixes with a quote: formula starts, and a quote itself.
+DEFUSED = (*FORMULA_PREFIXES, "'")
 
 # The csv module's own limit would stop the file at the first huge cell; ours names
 # MAX_FIELD_CHARS and keeps reading, so every bad row is reported.
@@ -48,10 +51,17 @@ def file_kind(name: str, header: list[str], kind: str | None) -> str:
 
 
 def read_csv(
-    stream: TextIO, name: str, kind: str | None = None, defaults: dict | None = None
+    stream: TextIO,
+    name: str,
+    kind: str | None = None,
+    defaults: dict | None = None,
+    defused: bool = False,
 ) -> Iterator[Record | Rejected]:
-    """Records from one CSV stream; ``name`` is how errors name the file."""
-    reader = csv.reader(stream)
+    """Records from one CSV stream; ``name`` is how errors name the file. ``defused``:
+    the file is a CSV export, whose cells graph.export prefixed with ``'`` against
+    spreadsheet formulas; the prefix is taken off again."""
+    tap = _LineTap(stream)
+    reader = csv.reader(tap)
     try:
         header = next(reader, None)
     except csv.Error as e:
@@ -66,7 +76,50 @@ def read_csv(
     if problems:
         yield Rejected(name, 1, [Problem(name, 1, f, m) for f, m in problems], whole_file=True)
         return
-    yield from _rows(reader, name, header, which, defaults or {})
+    yield from _rows(reader, tap, name, header, which, defaults or {}, defused)
+
+
+class _LineTap:
+    """The stream's lines as the csv reader takes them, keeping those of the current
+    row and noting the end of the stream (to tell an unclosed quote from a row)."""
+
+    def __init__(self, stream: TextIO):
+        self._lines = iter(stream)
+        self.row: list[str] = []
+        self.ended = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self._lines)
+        except StopIteration:
+            self.ended = True
+            raise
+        self.row.append(line)
+        return line
+
+
+def _unclosed_quote(tap: _LineTap, start: int, end: int) -> str | None:
+    """The problem when the row read from line ``start`` ran to the end of the file
+    inside a quoted field (the csv module then takes the rest of the file as one cell)."""
+    if not tap.ended or end - start < 1:
+        return None
+    odd_since = None
+    inside = False
+    for i, line in enumerate(tap.row):
+        if line.count('"') % 2:
+            inside = not inside
+            if inside:
+                odd_since = start + i
+    if not inside:
+        return None
+    return (
+        f"the quote opened on line {odd_since} is never closed: the rest of the file "
+        f"(to line {end}) would be one cell; close the quote (write a quote inside a "
+        'quoted cell as "")'
+    )
 
 
 def header_problems(which: str, header: list[str]) -> list[tuple[str, str]]:
@@ -93,10 +146,11 @@ def header_problems(which: str, header: list[str]) -> list[tuple[str, str]]:
     return problems
 
 
-def _rows(reader, name: str, header: list[str], which: str, defaults: dict):
+def _rows(reader, tap, name: str, header: list[str], which: str, defaults: dict, defused: bool):
     width = len(header)
     line = reader.line_num + 1
     while True:
+        tap.row.clear()
         try:
             row = next(reader, None)
         except csv.Error as e:
@@ -105,8 +159,14 @@ def _rows(reader, name: str, header: list[str], which: str, defaults: dict):
         if row is None:
             return
         start, line = line, reader.line_num + 1
+        unclosed = _unclosed_quote(tap, start, reader.line_num)
+        if unclosed:
+            yield Rejected.one(name, start, "row", unclosed, whole_file=True, raw=row[:width])
+            return
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
+        if defused:
+            row = [undefuse(v) for v in row]
         if len(row) != width:
             yield Rejected.one(
                 name, start, "row", f"has {len(row)} fields, the header has {width}", raw=row
@@ -132,6 +192,17 @@ def _rows(reader, name: str, header: list[str], which: str, defaults: dict):
             yield rel_record(raw, defaults, name, start)
         else:
             yield node_record(raw, defaults, name, start)
+
+
+def undefuse(cell: str) -> str:
+    """A cell of a CSV export as it was stored (graph.export.defuse undone).
+
+    >>> undefuse("'=1+2"), undefuse("''quoted"), undefuse("'plain")
+    ('=1+2', "'quoted", "'plain")
+    """
+    if cell[:1] == "'" and cell[1:2] in DEFUSED:
+        return cell[1:]
+    return cell
 
 
 def _field_limit(name, line, big):

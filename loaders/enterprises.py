@@ -14,6 +14,7 @@ import re
 from graph.model import Node, Relationship
 from graph.schema import SCHEMA
 
+from . import values
 from .records import Problem, Record, Rejected
 from .regions import region_table
 from .validate import check_props
@@ -21,7 +22,9 @@ from .validate import check_props
 ENTERPRISE_COLUMNS = frozenset(
     {"uscc", "region", "industry", "key"} | {p.name for p in SCHEMA.label("Enterprise").all_props}
 )
-INDUSTRY_RE = re.compile(r"^[A-T](\d{2,4})?$")
+# Full-width ASCII forms (Ｃ, ３): a code typed with a Chinese input method.
+FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+INDUSTRY_RE = re.compile(r"^[A-T]([0-9]{2,4})?$")
 PROVENANCE = ("source", "evidence", "status")
 
 
@@ -74,6 +77,13 @@ def enterprise_records(
 def _region(raw: dict, problems: list):
     table = region_table()
     text = (raw.get("region") or "").strip()
+    try:
+        values.check_text(text)
+        if FULL_WIDTH.search(text):  # a code typed in full-width digits: say so
+            values.check_ascii(text, "region codes")
+    except ValueError as e:
+        problems.append(("region", str(e)))
+        return None
     if table.empty:
         problems.append(
             (
@@ -84,7 +94,7 @@ def _region(raw: dict, problems: list):
         return None
     if text:
         region = table.resolve(text)
-        if region is None and not re.fullmatch(r"\d{6}", text):
+        if region is None and not re.fullmatch(r"[0-9]{6}", text):
             region = table.resolve_address(text)
         if region is None:
             problems.append(
@@ -106,6 +116,11 @@ def _industry(text, problems: list) -> str | None:
     if code.startswith("industry:"):
         code = code[len("industry:") :]
     if not code:
+        return None
+    try:
+        values.check_ascii(values.check_text(code), "industry codes")
+    except ValueError as e:
+        problems.append(("industry", str(e)))
         return None
     if not INDUSTRY_RE.match(code):
         problems.append(("industry", f"{code!r} is not a GB/T 4754 code (C, C34, I65 ...)"))

@@ -7,15 +7,15 @@ appear twice within a file or across the files of one run.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from graph.model import Node
+from graph.store import Limits
 
+from .archives import read_zip as _read_zip
 from .csv_files import read_csv
-from .encoding import UndecodableFile, detect_bytes, detect_file
+from .encoding import UndecodableFile, detect_file
 from .records import Problem, Record, Rejected
 from .structured import parse_json, parse_yaml, read_structured
 
@@ -24,7 +24,10 @@ REJECTS_MARK = ".rejects."
 
 
 def find_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and loadable files under folders named (sorted, rejects skipped)."""
+    """Files named, and loadable files under folders named (sorted, rejects skipped).
+
+    A symbolic link or special file with a loadable name is kept, so that reading it
+    reports why it cannot be read instead of leaving it out without a word."""
     found: list[Path] = []
     for p in paths:
         path = Path(p)
@@ -32,7 +35,9 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
             found += sorted(
                 f
                 for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in SUFFIXES and REJECTS_MARK not in f.name
+                if f.suffix.lower() in SUFFIXES
+                and REJECTS_MARK not in f.name
+                and (f.is_symlink() or not f.is_dir())
             )
         else:
             found.append(path)
@@ -43,10 +48,18 @@ def display_name(path: Path) -> str:
     return str(path)
 
 
-def read_file(path: Path, kind: str | None = None) -> Iterator[Record | Rejected]:
+def read_file(
+    path: Path,
+    kind: str | None = None,
+    encoding: str | None = None,
+    limits: Limits | None = None,
+) -> Iterator[Record | Rejected]:
+    """Records and rejected rows of one file; ``encoding`` overrides detection and
+    ``limits`` caps what a zip may expand to (MAX_ARCHIVE_BYTES, MAX_ARCHIVE_RATIO)."""
     name = display_name(path)
-    if not path.exists():
-        yield Rejected.one(name, 1, "file", "does not exist", whole_file=True)
+    problem = _unreadable(path)
+    if problem:
+        yield Rejected.one(name, 1, "file", problem, whole_file=True)
         return
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -67,19 +80,42 @@ def read_file(path: Path, kind: str | None = None) -> Iterator[Record | Rejected
             whole_file=True,
         )
         return
-    if suffix == ".zip":
-        yield from _read_zip(path, name)
-        return
     try:
-        encoding = detect_file(path)
-    except UndecodableFile as e:
-        yield Rejected.one(name, e.line, "encoding", str(e), whole_file=True)
+        if suffix == ".zip":
+            yield from _read_zip(path, name, encoding, limits or Limits())
+            return
+        try:
+            found = detect_file(path, encoding)
+        except UndecodableFile as e:
+            yield Rejected.one(name, e.line, "encoding", str(e), whole_file=True)
+            return
+        if suffix == ".csv":
+            with open(path, encoding=found, newline="") as stream:
+                yield from read_csv(stream, name, kind)
+            return
+        text = path.read_text(encoding=found)
+    except OSError as e:  # a file that vanished or became unreadable while being read
+        yield Rejected.one(name, 1, "file", f"cannot be read: {e.strerror or e}", whole_file=True)
         return
-    if suffix == ".csv":
-        with open(path, encoding=encoding, newline="") as stream:
-            yield from read_csv(stream, name, kind)
-        return
-    yield from _read_document(path.read_text(encoding=encoding), name, suffix)
+    yield from _read_document(text, name, suffix)
+
+
+def _unreadable(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file, or None."""
+    if path.is_symlink() and not path.exists():
+        return f"is a symbolic link to {str(path.readlink())!r}, which does not exist"
+    if not path.exists():
+        return "does not exist"
+    if path.is_dir():
+        return "is a folder, not a file"
+    if not path.is_file():
+        return "is not a regular file (a device, pipe or socket)"
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as e:
+        return f"cannot be read: {e.strerror or e}"
+    return None
 
 
 def _read_document(text: str, name: str, suffix: str):
@@ -87,22 +123,23 @@ def _read_document(text: str, name: str, suffix: str):
 
     try:
         doc = parse_json(text) if suffix == ".json" else parse_yaml(text)
-    except ValueError as e:  # json.JSONDecodeError
-        yield Rejected.one(
-            name,
-            getattr(e, "lineno", 1),
-            "file",
-            f"not valid JSON: {getattr(e, 'msg', e)}",
-            whole_file=True,
-        )
-        return
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         yield Rejected.one(
             name,
             mark.line + 1 if mark else 1,
             "file",
-            f"not valid YAML: {getattr(e, 'problem', e)}",
+            f"not valid YAML: {getattr(e, 'problem', None) or e}",
+            whole_file=True,
+        )
+        return
+    except (ValueError, RecursionError) as e:  # json.JSONDecodeError; nesting too deep
+        kind = "JSON" if suffix == ".json" else "YAML"
+        yield Rejected.one(
+            name,
+            getattr(e, "lineno", 1),
+            "file",
+            f"not valid {kind}: {getattr(e, 'msg', None) or e}",
             whole_file=True,
         )
         return
@@ -110,35 +147,6 @@ def _read_document(text: str, name: str, suffix: str):
         yield Rejected.one(name, 1, "file", "is empty", whole_file=True)
         return
     yield from read_structured(doc, name)
-
-
-def _read_zip(path: Path, name: str):
-    """The CSV export: nodes.csv and relationships.csv (at any depth) in one zip."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as e:
-        yield Rejected.one(name, 1, "file", f"not a zip file: {e}", whole_file=True)
-        return
-    with archive:
-        members = {Path(m).name: m for m in archive.namelist() if m.lower().endswith(".csv")}
-        wanted = [members[n] for n in ("nodes.csv", "relationships.csv") if n in members]
-        if not wanted:
-            yield Rejected.one(
-                name, 1, "file", "holds no nodes.csv or relationships.csv", whole_file=True
-            )
-            return
-        for member in wanted:
-            inner = f"{name}!{member}"
-            data = archive.read(member)
-            try:
-                encoding = detect_bytes(data)
-            except UndecodableFile as e:
-                yield Rejected.one(inner, e.line, "encoding", str(e), whole_file=True)
-                continue
-            kind = "nodes" if member.endswith("nodes.csv") else "relationships"
-            stream = io.StringIO(data.decode(encoding), newline="")
-            del data
-            yield from read_csv(stream, inner, kind)
 
 
 def read_paths(paths: Iterable[str | Path], kind: str | None = None) -> Iterator[Record | Rejected]:

@@ -97,8 +97,8 @@ class RegionTable:
         raw = str(text).strip()
         if not raw:
             return None
-        code = raw.split(":", 1)[1] if re.fullmatch(r"(province|city):\d{6}", raw) else raw
-        if re.fullmatch(r"\d{6}", code):
+        code = raw.split(":", 1)[1] if re.fullmatch(r"(province|city):[0-9]{6}", raw) else raw
+        if re.fullmatch(r"[0-9]{6}", code):
             return self.containing(code)
         form = _norm(raw)
         return self._exact.get(form) or self._short.get(form)
@@ -168,6 +168,6 @@ def cpca_code(text: str) -> str | None:
 
     frame = cpca.transform([text])
     code = frame.iloc[0].get("adcode")
-    if code is None or not isinstance(code, str) or not re.fullmatch(r"\d{6}", code):
+    if code is None or not isinstance(code, str) or not re.fullmatch(r"[0-9]{6}", code):
         return None
     return code

@@ -7,13 +7,14 @@ import bisect
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from json import decoder as json_decoder
 from json import scanner as json_scanner
 
 import yaml
 
 from .build import node_record, rel_record
-from .records import Record, Rejected
+from .records import Problem, Record, Rejected
 
 LINE = "__line__"
 DEFAULT_FIELDS = ("source", "status", "evidence")
@@ -22,20 +23,120 @@ EDGE_META = ("key", "id", "source", "target", "type")
 
 
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe YAML loader that notes each mapping's line under ``__line__``."""
+    """A safe YAML loader; a date that does not exist (2025-02-30) stays text, so the
+    validator reports it at its field instead of the parser failing the whole file."""
 
 
-def _construct_mapping(loader, node, deep=False):
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping[LINE] = node.start_mark.line + 1
-    return mapping
+def _construct_timestamp(loader, node):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+# Sections whose items are records: each is built on its own, so one bad value costs
+# only its record, and each field keeps the line it is on.
+RECORD_SECTIONS = ("nodes", "relationships", "edges", "links")
+# Anchors and aliases may repeat a value; more repeats than this is a "billion laughs".
+MAX_YAML_VALUES = 1_000_000
+FIELD_LINES = "__fields__"
+
+
+@dataclass
+class Broken:
+    """A record whose YAML could not be built: (line, field, problem) each."""
+
+    line: int
+    problems: list[tuple[int, str, str]]
+    raw: dict
 
 
 def parse_yaml(text: str):
-    return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    """The document, each mapping tagged with its line and each record's fields with
+    theirs; a record with a value that cannot be built becomes :class:`Broken`."""
+    loader = _LineLoader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _check_expansion(root)
+        if not isinstance(root, yaml.MappingNode):
+            return loader.construct_document(root)
+        loader.flatten_mapping(root)
+        doc = {LINE: root.start_mark.line + 1}
+        for key_node, value_node in root.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in RECORD_SECTIONS and isinstance(value_node, yaml.SequenceNode):
+                doc[key] = [_record(loader, item) for item in value_node.value]
+            else:
+                doc[key] = loader.construct_object(value_node, deep=True)
+        return doc
+    finally:
+        loader.dispose()
+
+
+def _check_expansion(root) -> None:
+    """Refuse a document whose aliases expand to more than MAX_YAML_VALUES values."""
+    seen = 0
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        seen += 1
+        if seen > MAX_YAML_VALUES:
+            raise yaml.YAMLError(
+                f"its anchors and aliases expand to more than MAX_YAML_VALUES="
+                f"{MAX_YAML_VALUES} values"
+            )
+        if isinstance(node, yaml.SequenceNode):
+            todo += node.value
+        elif isinstance(node, yaml.MappingNode):
+            todo += [n for pair in node.value for n in pair]
+
+
+def _record(loader, node):
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        try:
+            return loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError) as e:
+            loader.recursive_objects.clear()
+            return Broken(line, [(line, "item", f"not a valid YAML value: {e}")], {})
+    item = {LINE: line, FIELD_LINES: {}}
+    problems = []
+    try:
+        loader.flatten_mapping(node)
+    except yaml.YAMLError as e:
+        return Broken(line, [(line, "<<", f"not a valid YAML merge: {e}")], {})
+    for key_node, value_node in node.value:
+        at = value_node.start_mark.line + 1
+        try:
+            key = loader.construct_object(key_node, deep=True)
+            hash(key)
+        except (yaml.YAMLError, ValueError, TypeError) as e:
+            loader.recursive_objects.clear()
+            problems.append((key_node.start_mark.line + 1, "field", f"not a usable name: {e}"))
+            continue
+        field = str(key)
+        if field in item[FIELD_LINES]:
+            problems.append((at, field, f"given twice (first on line {item[FIELD_LINES][field]})"))
+            continue
+        item[FIELD_LINES][field] = at
+        try:
+            item[key] = loader.construct_object(value_node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as e:
+            loader.recursive_objects.clear()
+            problems.append((at, field, f"not a valid YAML value: {_first_line(e)}"))
+    if problems:
+        raw = {k: v for k, v in item.items() if k not in (LINE, FIELD_LINES)}
+        return Broken(line, problems, raw)
+    return item
+
+
+def _first_line(error: Exception) -> str:
+    problem = getattr(error, "problem", None)
+    return problem or str(error).splitlines()[0]
 
 
 def parse_json(text: str):
@@ -91,14 +192,25 @@ def read_structured(doc, name: str) -> Iterator[Record | Rejected]:
 
 
 def _one(item, name, doc, section, build, defaults, **kw):
+    if isinstance(item, Broken):
+        problems = [Problem(name, at, f, p) for at, f, p in item.problems]
+        yield Rejected(name, item.line, problems, "?", item.raw)
+        return
     if not isinstance(item, dict):
         yield Rejected.one(
             name, doc.get(LINE, 1), section, f"each item must be a mapping, got {item!r:.40}"
         )
         return
     line = item.pop(LINE, doc.get(LINE, 1))
+    fields = item.pop(FIELD_LINES, None) or {}
     _strip_lines(item)
-    yield build(item, defaults, name, line, **kw)
+    built = build(item, defaults, name, line, **kw)
+    if isinstance(built, Rejected) and fields:
+        # each problem at the line of its own field (YAML keeps every field's line)
+        built.problems = [
+            Problem(p.file, fields.get(p.field, p.line), p.field, p.problem) for p in built.problems
+        ]
+    yield built
 
 
 def _strip_lines(value):
@@ -149,7 +261,7 @@ def _flatten(item: dict) -> dict:
     if isinstance(nested, dict):
         flat = {k: v for k, v in item.items() if k != "properties"}
         for k, v in nested.items():
-            if k != LINE:
+            if k not in (LINE, FIELD_LINES):
                 flat.setdefault(k, v)
         return flat
     return dict(item)

@@ -32,6 +32,14 @@ DATE_FIELDS = frozenset(
 AMOUNT_FIELDS = frozenset({"amount", "amount_min", "amount_max", "size"})
 NAME_FIELDS = frozenset({"name", "name_en", "aliases", "title"})
 CODE_FIELDS = frozenset({"code", "province_code", "region_code"})
+# Fields that hold codes (GB/T 2260, GB/T 4754, USCC, ISO): ASCII only, never normalised.
+ASCII_FIELDS = CODE_FIELDS | {
+    "uscc",
+    "industry_code",
+    "iso_code",
+    "eligible_regions",
+    "eligible_industries",
+}
 SIZE_CLASSES = {
     "micro": "micro",
     "small": "small",
@@ -123,6 +131,8 @@ def _set(props: dict, owner: str, name: str, kind: str, value) -> None:
         items = values.to_list(value)
         for item in items:
             values.check_text(item, name in NAME_FIELDS)
+            if name in ASCII_FIELDS:
+                values.check_ascii(item)
         props[name] = items
     elif kind == "int":
         props[name] = values.to_int(value)
@@ -164,14 +174,18 @@ def _set_amount(props: dict, owner: str, name: str, value) -> None:
 def _string(name: str, value, owner: str = "") -> str:
     if isinstance(value, (dict, list, bool)):
         raise ValueError(f"expected text, got {type(value).__name__}")
-    text = values.check_text(str(value).strip(), name in NAME_FIELDS)
+    text = values.check_text(
+        str(value).strip(), name in NAME_FIELDS, name in values.LONG_TEXT_FIELDS
+    )
+    if name in ASCII_FIELDS:
+        values.check_ascii(text)
     if name == "status" and text not in STATUSES:
         raise ValueError(f"{text!r} is not one of {', '.join(STATUSES)}")
     if name == "source":
         problem = key_problem(text, "Source")
         if problem:
             raise ValueError(problem)
-    if name in CODE_FIELDS and owner != "Industry" and not re.fullmatch(r"\d{6}", text):
+    if name in CODE_FIELDS and owner != "Industry" and not re.fullmatch(r"[0-9]{6}", text):
         raise ValueError(f"{text!r} is not a 6-digit GB/T 2260 code")
     if name == "size_class":
         if text not in SIZE_CLASSES:

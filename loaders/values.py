@@ -8,11 +8,21 @@ adds file, line and field.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 
 # A field longer than this is refused: no name, evidence or summary needs more, and a
 # multi-megabyte cell is a broken export or an attack on the explorer.
 MAX_FIELD_CHARS = 100_000
+
+# What both stores accept for an ``int`` property (Neo4j and Ladybug: INT64).
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
+# Long free text may hold tabs and line breaks; every other field is one line.
+LONG_TEXT_FIELDS = frozenset(
+    {"summary", "evidence", "focus", "reliability", "indicator", "issuer_text", "value_text"}
+)
 
 # Text that a spreadsheet would run as a formula when a user opens an export
 # (=HYPERLINK(...), +cmd|' /C calc'!A0, -2+3, @SUM(...)): refused in names.
@@ -63,7 +73,7 @@ def parse_amount(value) -> dict:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number or an amount such as 50亿元")
     if isinstance(value, (int, float)):
-        return {"amount": non_negative(float(value), value)}
+        return {"amount": non_negative(_float(value), value)}
     text = str(value).strip()
     found = _amount_from_text(text)
     if found is None:
@@ -106,11 +116,19 @@ def _amount_from_text(text: str) -> dict | None:
 
 
 def non_negative(number: float, shown) -> float:
+    if not math.isfinite(number):
+        raise ValueError(f"{shown} is not a finite number")
     if number < 0:
         raise ValueError(f"{shown} is negative; amounts must be 0 or more")
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(f"{shown} is not a finite number")
     return number
+
+
+def _float(value) -> float:
+    """``float(value)``; an integer too large for a float is a ValueError, not inf."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{value} is too large for a number the stores accept") from None
 
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
@@ -147,30 +165,45 @@ def parse_date(value) -> str:
 
 
 def to_int(value) -> int:
+    """An integer within the stores' 64-bit range.
+
+    >>> to_int("9223372036854775808")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: 9223372036854775808 is outside the 64-bit integer range the stores accept ...
+    """
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not an integer")
     if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip()
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    raise ValueError(f"{text!r} is not an integer")
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        text = str(value).strip()
+        if not re.fullmatch(r"-?[0-9]+", text):
+            raise ValueError(f"{text!r} is not an integer")
+        number = int(text)
+    if not INT64_MIN <= number <= INT64_MAX:
+        raise ValueError(
+            f"{number} is outside the 64-bit integer range the stores accept "
+            f"({INT64_MIN} to {INT64_MAX})"
+        )
+    return number
 
 
 def to_float(value) -> float:
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a number")
     if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip()
-    try:
-        number = float(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise ValueError(f"{text!r} is not a finite number")
+        number, shown = _float(value), value
+    else:
+        shown = text = str(value).strip()
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{shown!r} is not a finite number (the stores take no NaN or infinity)")
     return number
 
 
@@ -198,13 +231,57 @@ def to_list(value) -> list[str]:
     return [v for v in items if v]
 
 
-def check_text(value: str, formula_checked: bool = False) -> str:
-    """``value`` if it is within MAX_FIELD_CHARS (and, for names, not formula text)."""
+def check_text(value: str, formula_checked: bool = False, long_text: bool = False) -> str:
+    """``value`` if it is within MAX_FIELD_CHARS, holds no control character (long text:
+    none but tab and line breaks) and, for names, no formula text."""
     if len(value) > MAX_FIELD_CHARS:
         raise ValueError(f"{len(value)} characters is more than MAX_FIELD_CHARS={MAX_FIELD_CHARS}")
+    bad = _BAD_LONG.search(value) if long_text else _BAD_SHORT.search(value)
+    if bad:
+        raise ValueError(_control_problem(value, bad, long_text))
     if formula_checked and value.startswith(FORMULA_PREFIXES):
         raise ValueError(
             f"starts with {value[0]!r}: spreadsheet formula text is not accepted "
             "in names (it would run when an export is opened in a spreadsheet)"
         )
+    return value
+
+
+# C0 controls, DEL, C1 controls, lone surrogates and the noncharacters U+FFFE/U+FFFF:
+# invisible, not allowed in XML 1.0, or not encodable. Long text keeps tab, LF, CRLF.
+_CONTROLS = "\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_BAD_SHORT = re.compile(f"[{_CONTROLS}]")
+_BAD_LONG = re.compile("(?!\t|\n|\r\n)" + f"[{_CONTROLS}]")
+
+
+def _control_problem(value: str, found: re.Match, long_text: bool) -> str:
+    allowed = "only tab and line breaks are" if long_text else "no tab, line break or other"
+    return (
+        f"holds {describe_char(found.group())} at character {found.start() + 1}; "
+        f"{allowed} control characters are accepted in this field"
+    )
+
+
+def describe_char(char: str) -> str:
+    """``U+FF13 FULLWIDTH DIGIT THREE``; control characters have no name."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}{' ' + name if name else ''}"
+
+
+def check_ascii(value: str, what: str = "codes") -> str:
+    """``value`` if every character is ASCII: a code is never normalised silently.
+
+    >>> check_ascii("３３０２００")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: '３３０２００' holds U+FF13 FULLWIDTH DIGIT THREE at character 1; codes are ...
+    """
+    for i, char in enumerate(value, 1):
+        if ord(char) > 127:
+            plain = unicodedata.normalize("NFKC", value)
+            tip = f" (write {plain} in half-width characters)" if plain.isascii() else ""
+            raise ValueError(
+                f"{value!r} holds {describe_char(char)} at character {i}; "
+                f"{what} are ASCII only{tip}"
+            )
     return value

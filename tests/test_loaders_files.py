@@ -45,7 +45,9 @@ def by_key(recs: list[Record]) -> dict:
 CORPUS = {
     "empty.csv": ["{f}:1: file: is empty (no header row)"],
     "enterprises_utf16.csv": [
-        "{f}:1: encoding: not UTF-8 or GBK text (byte 0xff at offset 0); save the file as UTF-8"
+        "{f}:1: encoding: not UTF-8 (byte 0xff at offset 0) nor GBK/GB18030 text; save the "
+        "file as UTF-8, or name its encoding with --encoding NAME (for example --encoding "
+        "latin-1 or --encoding utf-16)"
     ],
     "enterprises_missing_column.csv": ["{f}:1: uscc: missing column"],
     "enterprises_extra_column.csv": [
@@ -200,8 +202,8 @@ def test_yaml_records_with_defaults_and_line_numbers(tmp_path):
     f = tmp_path / "facts.yaml"
     f.write_text(YAML, encoding="utf-8")
     assert problems(f) == [
-        f"{f}:11: name: starts with '=': " + FORMULA,
-        f"{f}:18: type: Fund -MANAGES-> Agency is not allowed (allowed: Agency->Fund)",
+        f"{f}:12: name: starts with '=': " + FORMULA,
+        f"{f}:19: type: Fund -MANAGES-> Agency is not allowed (allowed: Agency->Fund)",
     ]
     got = by_key([i for i in read_paths([f]) if isinstance(i, Record)])
     assert got["fund:test-fund"].properties == {
