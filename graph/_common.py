@@ -198,6 +198,16 @@ class SharedStore(GraphStore):
         hits.sort(key=lambda h: (h[0], len(h[1].name or ""), h[1].name or "", h[1].key))
         return [SearchHit(node, RANKS[rank]) for rank, node in hits[:limit]]
 
+    def reference_nodes(self, keys) -> dict[str, dict]:
+        """Stored properties of those of ``keys`` whose status is ``reference`` (for the
+        loaders, which change reference data only when asked)."""
+        found: dict[str, dict] = {}
+        with self._reading() as rd:
+            for label, group in self._checked_keys(list(keys)).items():
+                rows = rd.fetch("reference_nodes", {"keys": group}, label=lbl(label))
+                found.update((row["key"], dict(row["n"].properties)) for row in rows)
+        return found
+
     # -- paths ------------------------------------------------------------------------
     def shortest_paths(self, start, end, max_hops=None, types=None, limit=None) -> list[Path]:
         a, b = self._label(start), self._label(end)
@@ -228,6 +238,20 @@ class SharedStore(GraphStore):
             )
         )
         return paths
+
+    # -- internal reads ---------------------------------------------------------------
+    def existing_keys(self, keys) -> set[str]:
+        grouped = self._checked_keys(list(keys))
+        found: set[str] = set()
+        with self._reading() as rd:
+            for label, group in grouped.items():
+                rows = rd.fetch("keys_present", {"keys": group}, label=lbl(label))
+                found.update(row["key"] for row in rows)
+        return found
+
+    def read_named(self, name: str, params: dict, **names: str) -> list[dict]:
+        with self._reading() as rd:
+            return rd.fetch(name, dict(params), **names)
 
     # -- subgraphs ----------------------------------------------------------------------
     def subgraph(self, keys: Sequence[str]) -> Subgraph:

@@ -18,7 +18,6 @@ import click
 
 from graph.errors import GraphError
 from graph.model import Node, Relationship, WriteCounts
-from graph.queries import query
 
 from .eligibility import Firm, derive, firm_of, measure_target, policy_target
 from .reading import DuplicateCheck, find_files, read_file
@@ -27,6 +26,7 @@ from .rejects import write_rejects
 from .report import LoadReport
 
 LOOKUP_CHUNK = 500
+READ_PAGE = 5000  # rows per read of the stored policies and measures
 
 
 class Run:
@@ -136,8 +136,7 @@ def _existing(store, keys: set[str]) -> set[str]:
     found: set[str] = set()
     ordered = sorted(keys)
     for i in range(0, len(ordered), LOOKUP_CHUNK):
-        sub = store.subgraph(ordered[i : i + LOOKUP_CHUNK])
-        found.update(n.key for n in sub.nodes)
+        found |= store.existing_keys(ordered[i : i + LOOKUP_CHUNK])
     return found
 
 
@@ -275,18 +274,16 @@ def _targets(store, run: Run):
 
 
 def _paged(store, name: str) -> Iterator[dict]:
-    text = query(name, store.kind)
-    page = store.limits.MAX_ROWS
     skip = 0
     while True:
         try:
-            result = store.run_cypher(text, {"skip": skip, "limit": page}, max_rows=page)
+            rows = store.read_named(name, {"skip": skip, "limit": READ_PAGE})
         except GraphError as e:
             raise GraphError(f"reading policies and measures for ELIGIBLE_FOR: {e.message}") from e
-        yield from result.records
-        if len(result.records) < page:
+        yield from rows
+        if len(rows) < READ_PAGE:
             return
-        skip += page
+        skip += READ_PAGE
 
 
 def _write(store, run: Run, derived: Iterable[Relationship], progress: bool) -> WriteCounts:
