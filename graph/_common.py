@@ -32,7 +32,7 @@ from .model import (
 )
 from .queries import label as lbl
 from .queries import rel_types
-from .schema import SCHEMA
+from .schema import SCHEMA, search_norm
 from .store import GraphStore, check_int
 
 MAX_OFFSET = 10**9
@@ -176,7 +176,7 @@ class SharedStore(GraphStore):
     def search(self, q, limit=None, labels=None) -> list[SearchHit]:
         if not isinstance(q, str) or not q.strip():
             raise BadParameter("q", "must be a non-empty text")
-        text = " ".join(q.split()).lower()
+        text = search_norm(q)
         limit = self.limits.SEARCH_LIMIT if limit is None else limit
         limit = check_int("limit", limit, 1, self.limits.MAX_SEARCH_LIMIT)
         if isinstance(labels, str):

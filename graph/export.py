@@ -9,6 +9,7 @@ the one converter; see ``docs/export.md``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import math
@@ -22,7 +23,7 @@ from typing import Any
 
 from .convert import to_graphml, to_node_link
 from .errors import BadParameter, NodeNotFound
-from .model import CypherResult, Node, Subgraph
+from .model import CypherResult, Node, Relationship, Subgraph
 from .queries import label as label_clause
 from .queries import rel_types
 from .schema import SCHEMA, SEARCH_PROP, search_text
@@ -124,7 +125,39 @@ def write_json(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
 
 
 def write_graphml(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
-    yield to_graphml(sub, meta)
+    """GraphML, well-formed whatever the data: characters XML 1.0 forbids (NUL and the
+    other C0 controls but tab and line breaks, lone surrogates, U+FFFE/U+FFFF) become
+    U+FFFD."""
+    yield to_graphml(xml_safe_subgraph(sub), xml_safe(meta))
+
+
+# Every character XML 1.0 does not allow (its production ``Char``).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    r"""``value`` with every character XML 1.0 forbids replaced by U+FFFD.
+
+    >>> xml_safe({"name": "a\x00b", "aliases": ["c\x1f"]}) == {
+    ...     "name": "a\ufffdb", "aliases": ["c\ufffd"]}
+    True
+    """
+    if isinstance(value, str):
+        return _NOT_XML.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {xml_safe(k): xml_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [xml_safe(v) for v in value]
+    return value
+
+
+def xml_safe_subgraph(sub: Subgraph) -> Subgraph:
+    nodes = [Node(n.key, n.labels, xml_safe(dict(n.properties))) for n in sub.nodes]
+    rels = [
+        Relationship(r.type, r.start, r.end, xml_safe(dict(r.properties)))
+        for r in sub.relationships
+    ]
+    return dataclasses.replace(sub, nodes=nodes, relationships=rels)
 
 
 def write_csv_zip(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
@@ -166,10 +199,27 @@ def _csv_cell(value: Any) -> str:
         bad = [v for v in items if LIST_SEPARATOR in v]
         if bad:
             raise BadParameter("format", f"csv: list item {bad[0]!r} contains {LIST_SEPARATOR!r}")
-        return LIST_SEPARATOR.join(items)
+        return defuse(LIST_SEPARATOR.join(items))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)  # a number is never a formula, "-5" included
+    return defuse(str(value))
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"), and the
+# quote that marks a defused cell, so that the CSV loader can take the mark off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def defuse(text: str) -> str:
+    """A text cell a spreadsheet shows as text: a cell starting with = + - @ tab or CR
+    (or with the quote itself) gets a leading single quote.
+
+    >>> defuse("=HYPERLINK(1)"), defuse("-2+3"), defuse("'a"), defuse("宁波")
+    ("'=HYPERLINK(1)", "'-2+3", "''a", '宁波')
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) or text.startswith("'") else text
 
 
 def write_cypher(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:

@@ -8,6 +8,7 @@ Property types: ``string``, ``int``, ``float``, ``bool``, ``string[]``. Dates ar
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import SchemaViolation
@@ -48,6 +49,15 @@ class RelType:
     def all_props(self) -> tuple[Prop, ...]:
         return REL_PROPS + self.props
 
+    @property
+    def self_loops(self) -> bool:
+        """Whether a node may relate to itself by this type (see NO_SELF_LOOPS)."""
+        return self.name not in NO_SELF_LOOPS
+
+
+# Types for which a node never relates to itself: a policy implementing itself, a fund
+# its own sub-fund, a region part of itself or an agency managing itself is a data error.
+NO_SELF_LOOPS = frozenset({"IMPLEMENTS", "SUB_FUND_OF", "PART_OF", "MANAGES"})
 
 # Provenance: every fact that comes from a document says where from and how sure.
 PROVENANCE = (
@@ -424,7 +434,8 @@ SCHEMA = Schema(LABELS, RELATIONSHIPS)
 
 
 def search_text(props: dict) -> str:
-    """The internal search field: key, names and aliases, lower-cased, one per line.
+    """The internal search field: key, names and aliases, each normalised by
+    :func:`search_norm`, one per line.
 
     >>> search_text({"key": "province:330000", "name": "浙江省", "name_en": "Zhejiang",
     ...              "aliases": ["浙江"]})
@@ -432,4 +443,15 @@ def search_text(props: dict) -> str:
     """
     names = [props.get("key"), props.get("name"), props.get("name_en")]
     parts = names + list(props.get("aliases") or [])
-    return "\n".join(str(p).lower() for p in parts if p)
+    return "\n".join(search_norm(str(p)) for p in parts if p)
+
+
+def search_norm(text: str) -> str:
+    """Text as search compares it, the same for what is stored and what is asked:
+    NFKC (full-width ｍｉｉｔ is miit), lower-cased, every run of whitespace (tab,
+    newline, U+3000 ideographic space) one space, trimmed.
+
+    >>> search_norm("中小企业\u3000数字化\t转型 ＡＢＣ")
+    '中小企业 数字化 转型 abc'
+    """
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())

@@ -9,6 +9,7 @@ from graph.keys import key_kind
 from graph.model import Node, Relationship
 from graph.schema import SCHEMA
 
+from . import agreement
 from .records import Problem, Record, Rejected
 from .validate import KIND_LABEL, REL_NAMES, check_props, key_label, key_problem
 
@@ -45,6 +46,8 @@ def node_record(raw: dict, defaults: dict, file: str, line: int, raw_row=None) -
         body = {k: v for k, v in raw.items() if k not in NODE_META}
         props, found = check_props(label, body, defaults)
         problems += found
+        if not found:
+            problems += agreement.node_problems(label, key, props)
     if problems:
         return _rejected(
             file, line, problems, label or "?", raw_row if raw_row is not None else raw
@@ -84,6 +87,8 @@ def rel_record(
                 f"allowed (allowed: {pairs})",
             )
         )
+    if rel_type and len(labels) == 2 and not problems:
+        problems += agreement.rel_problems(rel_type, raw["start"], raw["end"])
     props = {}
     if rel_type:
         body = {k: v for k, v in raw.items() if k not in REL_META and k not in ignore}

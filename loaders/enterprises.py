@@ -92,11 +92,12 @@ def _region(raw: dict, problems: list):
             )
         )
         return None
+    address = (raw.get("address") or "").strip()
     if text:
-        region = table.resolve(text)
-        if region is None and not re.fullmatch(r"[0-9]{6}", text):
+        region = table.resolve(text) or _place(table, text, "region", problems)
+        if region is None and not problems and not re.fullmatch(r"[0-9]{6}", text):
             region = table.resolve_address(text)
-        if region is None:
+        if region is None and not problems:
             problems.append(
                 (
                     "region",
@@ -104,11 +105,52 @@ def _region(raw: dict, problems: list):
                     "GB/T 2260 code or a name such as 浙江, 宁波市, Ningbo)",
                 )
             )
+        if region is not None and address:
+            _agrees(table, region, address, problems)
         return region
-    region = table.resolve_address(raw.get("address") or "", raw.get("name") or "")
+    region = _place(table, address, "address", problems, short=False) if address else None
+    if problems:
+        return None
+    region = region or table.resolve_address(address, raw.get("name") or "")
     if region is None:
         problems.append(("region", "missing, and no region was found in the address or name"))
     return region
+
+
+def _place(table, text: str, field: str, problems: list, short: bool = True):
+    """The city (or province) a place named as 省+市 gives, when the two agree; a city
+    given beside a province it does not lie in is a problem on ``field``."""
+    province, city = table.named_at_start(text, short)
+    if city is not None and province is not None and city.province_code != province.code:
+        problems.append((field, _not_in(text, city, province, table)))
+        return None
+    return city or province
+
+
+def _agrees(table, region, address: str, problems: list) -> None:
+    """An address naming another province or city than ``region`` is a problem."""
+    province, city = table.named_at_start(address, short=False)
+    if province is not None and city is not None and city.province_code != province.code:
+        problems.append(("address", _not_in(address, city, province, table)))
+        return
+    named = city if region.level == "city" and city is not None else province
+    if named is None or named.code in (region.code, region.province_code):
+        return
+    problems.append(
+        (
+            "address",
+            f"{address!r} names {named.name}, but region is {region.name}"
+            + (f" ({table.province_of(region).name})" if region.level == "city" else ""),
+        )
+    )
+
+
+def _not_in(text: str, city, province, table) -> str:
+    home = table.province_of(city)
+    return (
+        f"{text!r}: {city.name} is in {home.name if home else city.province_code}, not in "
+        f"{province.name} (GB/T 2260)"
+    )
 
 
 def _industry(text, problems: list) -> str | None:

@@ -26,6 +26,7 @@ from .rejects import write_rejects
 from .report import LoadReport
 
 LOOKUP_CHUNK = 500
+REFERENCE_CHUNK = 5000  # keys per read of stored reference nodes (every node of a run)
 READ_PAGE = 5000  # rows per read of the stored policies and measures
 
 
@@ -52,15 +53,23 @@ def load_paths(
     kind: str | None = None,
     skip_invalid: bool = False,
     progress: bool = False,
+    encoding: str | None = None,
+    update_reference: bool = False,
 ) -> LoadReport:
-    """Load files and folders (default: the bundled data/) into ``store``."""
+    """Load files and folders (default: the bundled data/) into ``store``.
+
+    ``encoding`` reads every file in that encoding instead of detecting it; a record that
+    would change a stored node whose status is ``reference`` is refused unless
+    ``update_reference``."""
     from . import BUNDLED_DATA
 
     paths = list(paths) if paths else [BUNDLED_DATA]
     files = find_files(paths)
     report = LoadReport(files=files)
-    run = _read(files, kind, progress)
+    run = _read(files, kind, progress, encoding, store.limits)
     known = _check_references(store, run)
+    if not update_reference:
+        _check_reference_nodes(store, run)
     if run.rejected:
         if skip_invalid:
             _drop_dependants(run, known)
@@ -95,19 +104,57 @@ def _order(files: list[Path]):
     return lambda r: (rank.get(r.file.split("!", 1)[0], len(rank)), r.file, r.line)
 
 
-def _read(files: list[Path], kind: str | None, progress: bool) -> Run:
+def _read(files: list[Path], kind: str | None, progress: bool, encoding=None, limits=None) -> Run:
     run = Run()
     sizes = {f: (f.stat().st_size if f.exists() else 0) for f in files}
     bar = _bar(sum(sizes.values()), "reading", progress)
     check = DuplicateCheck()
     with bar as b:
         for f in files:
-            for item in read_file(f, kind):
+            for item in read_file(f, kind, encoding, limits):
                 checked = check(item)
                 if checked is not None:
                     run.add(checked)
             b.update(sizes[f])
     return run
+
+
+def _check_reference_nodes(store, run: Run) -> None:
+    """Refuse records that would change a stored node whose status is ``reference``
+    (GB/T 2260 regions and the like): reference data changes only by --update-reference.
+    A refused node stays out of the run; relationships to it still find it stored."""
+    keys = sorted({rec.item.key for rec in run.nodes})
+    stored: dict[str, dict] = {}
+    for i in range(0, len(keys), REFERENCE_CHUNK):
+        stored.update(store.reference_nodes(keys[i : i + REFERENCE_CHUNK]))
+    if not stored:
+        return
+    keep = []
+    for rec in run.nodes:
+        old = stored.get(rec.item.key)
+        changed = [(k, v) for k, v in rec.item.properties.items() if old and old.get(k) != v]
+        if not changed:
+            keep.append(rec)
+            continue
+        source = old.get("source") or "reference data"
+        problems = [
+            Problem(
+                rec.file,
+                rec.line,
+                k,
+                f"would change {rec.item.key} (status reference, from {source}) from "
+                f"{_shown(old.get(k))} to {_shown(v)}; reference data is changed only "
+                "with --update-reference",
+            )
+            for k, v in changed
+        ]
+        run.rejected.append(Rejected(rec.file, rec.line, problems, rec.label, _raw(rec.item)))
+    run.nodes = keep
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _check_references(store, run: Run) -> set[str]:

@@ -103,6 +103,33 @@ class RegionTable:
         form = _norm(raw)
         return self._exact.get(form) or self._short.get(form)
 
+    def named_at_start(self, text: str, short: bool = True) -> tuple[Region | None, Region | None]:
+        """(province, city) an address or place names at its start: 广东省宁波市中山路 gives
+        (广东省, 宁波市), whether or not they agree. Provinces may be short (广东) when
+        ``short``; a city is found by its full name (宁波市), or by its short form when that
+        is all that follows (广东宁波): 北京市朝阳区 is Beijing, not 朝阳市 in 辽宁."""
+        norm = _norm(text)
+        province, rest = None, norm
+        for n in range(min(len(norm), 16), 1, -1):
+            found = self._exact.get(norm[:n]) or (self._short.get(norm[:n]) if short else None)
+            if found and found.level == "province":
+                province, rest = found, norm[n:]
+                break
+        city = self._exact.get(rest) or self._short.get(rest)
+        if city is None or city.level != "city":
+            city = next(
+                (
+                    r
+                    for n in range(min(len(rest), 16), 1, -1)
+                    if (r := self._exact.get(rest[:n])) and r.level == "city"
+                ),
+                None,
+            )
+        return province, city
+
+    def province_of(self, region: Region) -> Region | None:
+        return self.provinces.get(region.province_code)
+
     def resolve_address(self, *texts: str) -> Region | None:
         """Fallback: the region ``cpca`` finds in an address or company name."""
         for text in texts:

@@ -27,8 +27,25 @@ from .extensions import get_store
     is_flag=True,
     help="load the good rows; write the bad ones to <file>.rejects.csv/.jsonl",
 )
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    callback=lambda ctx, param, value: _encoding(value),
+    help="read every file in this encoding (default: UTF-8, or GBK when it is Chinese text)",
+)
+@click.option(
+    "--update-reference",
+    is_flag=True,
+    help="let these files change nodes whose status is reference (GB/T 2260 regions ...)",
+)
 @with_appcontext
-def load_command(paths: tuple[Path, ...], kind: str | None, skip_invalid: bool) -> None:
+def load_command(
+    paths: tuple[Path, ...],
+    kind: str | None,
+    skip_invalid: bool,
+    encoding: str | None = None,
+    update_reference: bool = False,
+) -> None:
     """Check and load files or folders (default: the bundled data/).
 
     Every bad row is reported as file:line: field: problem. A run with any bad row
@@ -46,6 +63,8 @@ def load_command(paths: tuple[Path, ...], kind: str | None, skip_invalid: bool) 
             kind=kind,
             skip_invalid=skip_invalid,
             progress=True,
+            encoding=encoding,
+            update_reference=update_reference,
         )
     except GraphError as e:
         raise cli_error(e) from e
@@ -64,6 +83,18 @@ def load_command(paths: tuple[Path, ...], kind: str | None, skip_invalid: bool) 
         f"loaded {len(report.files)} files in {seconds:.1f} s "
         f"({report.derived} ELIGIBLE_FOR derived) into {store.kind} {store.uri}"
     )
+
+
+def _encoding(value: str | None) -> str | None:
+    from loaders.encoding import check_encoding
+
+    if value is None:
+        return None
+    try:
+        check_encoding(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--encoding") from e
+    return value
 
 
 @click.command("generate")
