@@ -198,8 +198,8 @@ def plain(v: Any) -> Any:
         return v.isoformat()
     if isinstance(v, dt.timedelta):
         return str(v)
-    if isinstance(v, decimal.Decimal):
-        return float(v)
+    if isinstance(v, decimal.Decimal):  # Ladybug sums integers as INT128 -> Decimal('3')
+        return int(v) if v.as_tuple().exponent >= 0 else float(v)
     if isinstance(v, uuid.UUID):
         return str(v)
     if isinstance(v, (bytes, bytearray)):

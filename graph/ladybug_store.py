@@ -23,6 +23,7 @@ from . import _ladybug_schema as ddl
 from . import _upsert
 from ._common import SharedStore
 from ._cypher_guard import READ_STARTS, check_read_text
+from ._ladybug_dialect import to_ladybug
 from ._values import Collector, clean_props
 from .errors import (
     BadParameter,
@@ -138,6 +139,10 @@ class LadybugStore(SharedStore):
             yield _Reader(self, conn)
 
     # -- reading user Cypher -----------------------------------------------------------------
+    def _to_dialect(self, query: str) -> str:
+        """Neo4j Cypher rewritten for Ladybug, or refused with a hint (docs/dialect.md)."""
+        return to_ladybug(query)
+
     def _run_read_only(self, query: str, params: dict, timeout_s: float, max_rows: int):
         with self._connection() as conn:
             if check_read_text(query) not in READ_STARTS:

@@ -18,6 +18,7 @@ from neo4j import exceptions as ne
 
 from . import _upsert
 from ._common import SharedStore
+from ._ladybug_dialect import to_neo4j
 from ._values import ENTITY, Collector
 from .errors import (
     BadParameter,
@@ -143,6 +144,10 @@ class Neo4jStore(SharedStore):
                 yield _Reader(tx, self.limits.CYPHER_TIMEOUT_S)
             finally:
                 tx.close()
+
+    def _to_dialect(self, query: str) -> str:
+        """``labels(n)`` without the internal Entity label."""
+        return to_neo4j(query)
 
     def _run_read_only(self, query: str, params: dict, timeout_s: float, max_rows: int):
         with self._session(neo4j.READ_ACCESS) as session:

@@ -13,7 +13,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, abort, request, url_for
+import markdown
+from flask import Blueprint, abort, render_template, request, url_for
+from markupsafe import Markup
 
 from graph.errors import BadParameter, CypherSyntaxError
 
@@ -32,45 +34,69 @@ DIALECTS = {
     "ladybug": "Ladybug Cypher (the Kùzu dialect of openCypher)",
 }
 
-# The known differences from Neo4j (docs/dialect.md): (pattern on the engine's message,
-# pattern on the query text or None, hint). A query pattern is only tried for constructs
-# Ladybug rejects, so a query that merely uses labels(n) never gets a misleading hint.
+# Engine messages for the differences graph/_ladybug_dialect.py cannot see in the text
+# (docs/dialect.md): (pattern on the engine's message, pattern on the query text or
+# None, hint). The rewrite refuses the rest itself, with its own hint.
 LADYBUG_HINTS: tuple[tuple[str, str | None, str], ...] = (
-    (r"function TYPE does not exist", r"\btype\s*\(", "type(r) is written label(r) here"),
     (
-        r"allShortestPaths",
-        r"\ballShortestPaths\s*\(",
-        "allShortestPaths: use -[* ALL SHORTEST 1..n]- in the pattern",
+        r"list_extract\(list, index\): index=-?\d+ is out of range",
+        None,
+        "a list index past the end is an error here (Neo4j returns null): "
+        "keep indexes below size(l)",
     ),
     (
-        r"shortestPath",
-        r"\bshortestPath\s*\(",
-        "shortestPath: use -[* SHORTEST 1..n]- in the pattern",
+        r"Cast failed|Could not convert",
+        r"\bto(?:Integer|Float)\s*\(",
+        "toInteger()/toFloat() of text that is not a number is an error here (Neo4j "
+        "returns null): filter first, e.g. WHERE s =~ '-?[0-9]+'",
     ),
     (
-        r"function ELEMENTID does not exist",
-        r"\belementId\s*\(",
-        "elementId() doesn't exist here: use n.key (business keys identify nodes)",
+        r"has data type DATE but \(NODE,REL,STRUCT,ANY\) was expected",
+        None,
+        "date fields: write date_part('year', d) (also 'month', 'day') here",
+    ),
+    (
+        r"function \+\(STRING,|function \+\(\w+,STRING\)",
+        None,
+        "+ joins two strings here: convert numbers with toString(n) first",
+    ),
+    (
+        r"function \+\(\w+\[\],|function \+\(\w+,\w+\[\]\)",
+        None,
+        "+ joins two lists here: append one value as l + [x]",
+    ),
+    (
+        r"Implicit cast is not supported",
+        None,
+        "a list (or the branches of CASE) holds values of one type here",
+    ),
+    (
+        r"mismatched input '(?:when|order|end|group|desc|asc|all|table|single|macro|any|"
+        r"none|on|only|shortest)'",
+        None,
+        "a reserved word here: backquote it where it names something (`order`)",
+    ),
+    (
+        r"shortestPath|allShortestPaths",
+        r"\b(?:all)?[sS]hortestPaths?\s*\(",
+        "shortestPath: use -[* SHORTEST 1..n]- (allShortestPaths: -[* ALL SHORTEST 1..n]-) "
+        "in a MATCH pattern",
     ),
     (
         r"CALL db\.",
         r"\bCALL\s+db\.",
-        "db.* procedures don't exist here: use CALL show_tables() RETURN * or /schema.json",
+        "db.* procedures don't exist here: use /schema.json for labels and types",
     ),
     (
-        r"function EXISTS does not exist",
-        r"\bexists\s*\(\s*\w+\.\w+\s*\)",
-        "exists(n.prop) is written n.prop IS NOT NULL",
+        r"Invalid input <[^>]*\w+:>",
+        r"\w+\s*:\s*\w+",
+        "n:Label tests work after WHERE, AND, OR, NOT, RETURN and WITH here; elsewhere "
+        "write label(n) = 'Label'",
     ),
     (
-        r"Function LIST_CONTAINS did not receive correct arguments",
+        r"function (\w+) does not exist",
         None,
-        "labels(n) returns one label as a string here, not a list: compare label(n) = 'X'",
-    ),
-    (
-        r"WHERE \w+:>",
-        r"\bWHERE\s+\w+:\w+",
-        "n:Label in WHERE is not supported here: put the label in the pattern, or label(n) = 'X'",
+        "this function has another name or no equivalent here: see the dialect notes",
     ),
 )
 
@@ -86,6 +112,10 @@ def console():
         try:
             data["result"] = run(store, query, params)
         except CypherSyntaxError as e:
+            return syntax_error(store, e, query)
+        except BadParameter as e:
+            if e.name != "query":  # a request parameter, not the query's own values
+                raise
             return syntax_error(store, e, query)
     return page("console.html", data)
 
@@ -159,8 +189,8 @@ def capped_by(store, timeout: float | None, max_rows: int | None) -> list[str]:
 def dialect_hint(kind: str, message: str, query: str) -> str | None:
     """The hint for a known dialect difference, if the error or the query shows one.
 
-    >>> dialect_hint("ladybug", "Catalog exception: function TYPE does not exist.", "")
-    'type(r) is written label(r) here'
+    >>> dialect_hint("ladybug", "Catalog exception: function DATETIME does not exist.", "")
+    'this function has another name or no equivalent here: see the dialect notes'
     >>> dialect_hint("neo4j", "Catalog exception: function TYPE does not exist.", "") is None
     True
     """
@@ -172,10 +202,10 @@ def dialect_hint(kind: str, message: str, query: str) -> str | None:
     return None
 
 
-def syntax_error(store, e: CypherSyntaxError, query: str):
+def syntax_error(store, e: CypherSyntaxError | BadParameter, query: str):
     """The engine's message, plus on Ladybug the dialect and a hint for known differences."""
     extra: dict[str, Any] = {"dialect": DIALECTS[store.kind]}
-    hint = e.hint or dialect_hint(store.kind, e.message, query)
+    hint = getattr(e, "hint", None) or dialect_hint(store.kind, e.message, query)
     if hint:
         extra["hint"] = hint
     if store.kind == "ladybug":
@@ -185,8 +215,24 @@ def syntax_error(store, e: CypherSyntaxError, query: str):
 
 @bp.get("/cypher/docs/<name>")
 def doc(name: str):
-    """A page of docs/ as plain text, so the dialect notes open offline from the app."""
+    """A page of docs/ rendered as HTML in the app's layout (offline; the raw Markdown
+    stays in the repository)."""
     if name not in SERVED_DOCS:
         abort(404)
     text = (DOCS_DIR / f"{name}.md").read_text(encoding="utf-8")
-    return Response(text, content_type="text/plain; charset=utf-8")
+    return render_template("doc.html", name=name, body=Markup(doc_html(text)))
+
+
+def doc_html(text: str) -> str:
+    """Markdown of our own docs/ as HTML, links to other served docs kept inside the app.
+
+    >>> doc_html("See [the console](console.md).")
+    '<p>See <a href="console">the console</a>.</p>'
+    """
+    html = markdown.markdown(text, extensions=["tables", "fenced_code", "toc"])
+
+    def local(m: re.Match) -> str:
+        target = m.group(1)
+        return f'href="{target}{m.group(2) or ""}"' if target in SERVED_DOCS else m.group(0)
+
+    return re.sub(r'href="([\w-]+)\.md(#[\w-]*)?"', local, html)
