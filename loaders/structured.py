@@ -42,6 +42,8 @@ RECORD_SECTIONS = ("nodes", "relationships", "edges", "links")
 # Anchors and aliases may repeat a value; more repeats than this is a "billion laughs".
 MAX_YAML_VALUES = 1_000_000
 FIELD_LINES = "__fields__"
+TWICE = "__twice__"
+META = (LINE, FIELD_LINES, TWICE)
 
 
 @dataclass
@@ -140,14 +142,34 @@ def _first_line(error: Exception) -> str:
 
 
 def parse_json(text: str):
-    """``json.loads`` that tags every object with the line it starts on."""
+    """``json.loads`` that tags every object with the line it starts on, each field with
+    the line its value starts on, and notes a field given twice."""
     newlines = [m.start() for m in re.finditer("\n", text)]
     dec = json.JSONDecoder()
 
+    def line_at(index: int) -> int:
+        return bisect.bisect_right(newlines, index) + 1
+
     def parse_object(s_and_end, strict, scan_once, hook, pairs_hook, memo=None):
-        start = s_and_end[1] - 1
-        obj, end = json_decoder.JSONObject(s_and_end, strict, scan_once, hook, pairs_hook, memo)
-        obj[LINE] = bisect.bisect_right(newlines, start) + 1
+        starts: list[int] = []
+
+        def scan_value(string, index):
+            starts.append(index)
+            return scan_once(string, index)
+
+        pairs, end = json_decoder.JSONObject(s_and_end, strict, scan_value, hook, list, memo)
+        obj: dict = {LINE: line_at(s_and_end[1] - 1)}
+        lines: dict[str, int] = {}
+        twice = []
+        for (key, value), at in zip(pairs, starts, strict=False):
+            if key in lines:
+                twice.append((line_at(at), key, f"given twice (first on line {lines[key]})"))
+                continue
+            lines[key] = line_at(at)
+            obj[key] = value
+        obj[FIELD_LINES] = lines
+        if twice:
+            obj[TWICE] = twice
         return obj, end
 
     dec.parse_object = parse_object
@@ -170,7 +192,7 @@ def read_structured(doc, name: str) -> Iterator[Record | Rejected]:
         yield from _node_link(doc, name)
         return
     extra = sorted(
-        k for k in doc if k not in (*DEFAULT_FIELDS, "nodes", "relationships", "manifest", LINE)
+        k for k in doc if k not in (*DEFAULT_FIELDS, "nodes", "relationships", "manifest", *META)
     )
     if extra:
         yield Rejected.one(
@@ -203,19 +225,26 @@ def _one(item, name, doc, section, build, defaults, **kw):
         return
     line = item.pop(LINE, doc.get(LINE, 1))
     fields = item.pop(FIELD_LINES, None) or {}
+    twice = item.pop(TWICE, None)
     _strip_lines(item)
+    if twice:
+        problems = [Problem(name, at, f, p) for at, f, p in twice]
+        yield Rejected(name, line, problems, "?", item)
+        return
     built = build(item, defaults, name, line, **kw)
     if isinstance(built, Rejected) and fields:
         # each problem at the line of its own field (YAML keeps every field's line)
         built.problems = [
-            Problem(p.file, fields.get(p.field, p.line), p.field, p.problem) for p in built.problems
+            Problem(p.file, fields.get(p.field) or p.line, p.field, p.problem)
+            for p in built.problems
         ]
     yield built
 
 
 def _strip_lines(value):
     if isinstance(value, dict):
-        value.pop(LINE, None)
+        for meta in META:
+            value.pop(meta, None)
         for v in value.values():
             _strip_lines(v)
     elif isinstance(value, list):
@@ -260,8 +289,10 @@ def _flatten(item: dict) -> dict:
     nested = item.get("properties")
     if isinstance(nested, dict):
         flat = {k: v for k, v in item.items() if k != "properties"}
+        lines = flat.setdefault(FIELD_LINES, {})
         for k, v in nested.items():
-            if k not in (LINE, FIELD_LINES):
+            if k not in META:
                 flat.setdefault(k, v)
+                lines.setdefault(k, (nested.get(FIELD_LINES) or {}).get(k))
         return flat
     return dict(item)

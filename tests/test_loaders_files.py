@@ -234,7 +234,7 @@ def test_json_records_report_lines(tmp_path):
         ),
         encoding="utf-8",
     )
-    assert problems(f) == [f"{f}:7: size: -1 is negative; amounts must be 0 or more"]
+    assert problems(f) == [f"{f}:10: size: -1 is negative; amounts must be 0 or more"]
 
 
 def test_broken_json_and_yaml_name_the_line(tmp_path):
