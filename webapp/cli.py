@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import dataclass, field
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from graph.errors import GraphError, StoreUnavailable
@@ -51,9 +52,10 @@ def cli_error(e: GraphError) -> click.ClickException:
     message = e.message
     if isinstance(e, StoreUnavailable) and "lock" in message.lower():
         message += (
-            "\nhint: another process (a running `flask run` or waitress?) has this embedded "
-            "store open, and it allows one process at a time: stop that process, or ask it "
-            "over HTTP, e.g. curl -G --data-urlencode 'query=RETURN 1' "
+            "\nhint: another process has this embedded store open, and it allows one "
+            "process at a time. A running explorer (flask run, waitress) takes load, query "
+            "and export itself once it has registered (docs/deploy.md); this one has not: "
+            "stop it, or ask it over HTTP, e.g. curl -G --data-urlencode 'query=RETURN 1' "
             "http://127.0.0.1:5000/cypher.json"
         )
     return click.ClickException(message)
@@ -79,6 +81,63 @@ def _cell(value) -> str:
     return "null" if value is None else str(value)
 
 
+@dataclass
+class Outcome:
+    """What a command prints and how it ends, computed once wherever it runs (here, or
+    in the explorer that holds the store: webapp/admin.py)."""
+
+    out: list[str] = field(default_factory=list)
+    err: list[str] = field(default_factory=list)
+    error: str | None = None  # printed as "Error: ..." with exit status 1
+
+    def to_dict(self) -> dict:
+        return {"out": self.out, "err": self.err, "error": self.error}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Outcome:
+        return cls(list(d.get("out") or ()), list(d.get("err") or ()), d.get("error"))
+
+    def emit(self, rename: dict[str, str] | None = None) -> None:
+        for line in self.err:
+            click.echo(_renamed(line, rename), err=True)
+        for line in self.out:
+            click.echo(_renamed(line, rename))
+        if self.error is not None:
+            raise click.ClickException(_renamed(self.error, rename))
+
+
+def _renamed(text: str, rename: dict[str, str] | None) -> str:
+    for absolute, given in (rename or {}).items():
+        text = text.replace(absolute, given)
+    return text
+
+
+def here_or_there(what: str, endpoint: str, payload: dict, local) -> Outcome:
+    """``local(store)`` on the configured store, or, when a running explorer holds the
+    embedded store, the same work done there (webapp/handoff.py)."""
+    from . import handoff
+
+    server = handoff.find_server(current_app)
+    if server is not None:
+        handoff.say_handing_over(server, what)
+        return Outcome.from_dict(handoff.post_json(server, endpoint, payload))
+    try:
+        store = get_store()
+    except GraphError as e:
+        raise cli_error(e) from e
+    return local(store)
+
+
+def run_query(store, cypher: str, values: dict, fmt: str) -> Outcome:
+    try:
+        result = store.run_cypher(cypher, values)
+    except GraphError as e:
+        return Outcome(error=cli_error(e).message)
+    if fmt == "json":
+        return Outcome([dumps(result.to_dict(), ensure_ascii=False, indent=2)])
+    return Outcome([format_table(result)])
+
+
 @click.command("query")
 @click.argument("cypher")
 @click.option(
@@ -89,14 +148,10 @@ def _cell(value) -> str:
 def query_command(cypher: str, params: tuple[str, ...], fmt: str) -> None:
     """Run read-only CYPHER against the configured store."""
     values = dict(parse_param(p) for p in params)
-    try:
-        result = get_store().run_cypher(cypher, values)
-    except GraphError as e:
-        raise cli_error(e) from e
-    if fmt == "json":
-        click.echo(dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_table(result))
+    payload = {"cypher": cypher, "params": values, "format": fmt}
+    here_or_there(
+        "the query", "/admin/query", payload, lambda store: run_query(store, cypher, values, fmt)
+    ).emit()
 
 
 def init_app(app: Flask) -> None:

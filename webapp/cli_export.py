@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from graph import export as ex
@@ -34,17 +36,26 @@ def export_command(key, depth, keys, query, params, fmt, out: Path) -> None:
     """Export a subgraph as JSON, GraphML, CSV (zip), a Cypher script or HTML."""
     if sum(bool(x) for x in (key, keys, query)) != 1:
         raise click.UsageError("give exactly one of --key, --keys or --query")
+    request = {
+        "key": key,
+        "depth": depth,
+        "keys": keys,
+        "query": query,
+        "params": dict(parse_param(p) for p in params),
+        "format": fmt,
+    }
+    from . import handoff
+
+    server = handoff.find_server(current_app)
     try:
-        store = get_store()
-        if key:
-            sub, entry = ex.view_subgraph(store, key, depth)
-        elif keys:
-            sub, entry = ex.keys_subgraph(store, [k for k in keys.split(",") if k])
+        if server is not None:
+            handoff.say_handing_over(server, "the export")
+            with handoff.post(server, "/admin/export", request) as response:
+                summary = json.loads(response.headers["X-Export-Summary"])
+                _write(out, iter(lambda: response.read(1 << 16), b""))
         else:
-            sub, entry = ex.query_subgraph(store, query, dict(parse_param(p) for p in params))
-        meta = ex.manifest(store, sub, entry, fmt)
-        chunks = ex.get_format(fmt).writer(sub, meta)
-        _write(out, chunks)
+            chunks, summary = export_chunks(get_store(), request)
+            _write(out, chunks)
     except GraphError as e:
         raise cli_error(e) from e
     except OSError as e:
@@ -57,15 +68,29 @@ def export_command(key, depth, keys, query, params, fmt, out: Path) -> None:
             err=True,
         )
     if str(out) != "-":
-        note = (
-            " (truncated: " + ", ".join(f"{k}={v}" for k, v in sub.caps.items()) + ")"
-            if sub.truncated
-            else ""
-        )
-        click.echo(
-            f"wrote {out}: {len(sub.nodes)} nodes, {len(sub.relationships)} relationships{note}",
-            err=True,
-        )
+        caps = ", ".join(f"{k}={v}" for k, v in summary["truncated"].items())
+        note = f" (truncated: {caps})" if caps else ""
+        nodes, rels = summary["nodes"], summary["relationships"]
+        click.echo(f"wrote {out}: {nodes} nodes, {rels} relationships{note}", err=True)
+
+
+def export_chunks(store, request: dict):
+    """(the file's chunks, {"nodes", "relationships", "truncated": caps or {}}) for one
+    of key (with depth), keys or query; here, or in the explorer (webapp/admin.py)."""
+    if request.get("key"):
+        sub, entry = ex.view_subgraph(store, request["key"], request.get("depth", 1))
+    elif request.get("keys"):
+        sub, entry = ex.keys_subgraph(store, [k for k in request["keys"].split(",") if k])
+    else:
+        sub, entry = ex.query_subgraph(store, request["query"], request.get("params") or {})
+    fmt = request["format"]
+    meta = ex.manifest(store, sub, entry, fmt)
+    summary = {
+        "nodes": len(sub.nodes),
+        "relationships": len(sub.relationships),
+        "truncated": dict(sub.caps) if sub.truncated else {},
+    }
+    return ex.get_format(fmt).writer(sub, meta), summary
 
 
 def _write(out: Path, chunks) -> None:

@@ -11,8 +11,7 @@ from flask.cli import with_appcontext
 
 from graph.errors import GraphError
 
-from .cli import cli_error
-from .extensions import get_store
+from .cli import Outcome, cli_error, here_or_there
 
 
 @click.command("load")
@@ -49,40 +48,68 @@ def load_command(
     """Check and load files or folders (default: the bundled data/).
 
     Every bad row is reported as file:line: field: problem. A run with any bad row
-    loads nothing and exits 1, unless --skip-invalid.
+    loads nothing and exits 1, unless --skip-invalid. While the explorer holds the
+    embedded store, it does the load (the same checks, report and exit status).
     """
+    # absolute for the explorer, whose working directory may differ; reported as given
+    given = {str(Path.cwd() / p): str(p) for p in paths if not p.is_absolute()}
+    payload = {
+        "paths": [str(Path.cwd() / p) for p in paths],
+        "kind": kind,
+        "skip_invalid": skip_invalid,
+        "encoding": encoding,
+        "update_reference": update_reference,
+    }
+    here_or_there(
+        "the load",
+        "/admin/load",
+        payload,
+        lambda store: run_load(
+            store, list(paths), kind, skip_invalid, True, encoding, update_reference
+        ),
+    ).emit(given)
+
+
+def run_load(
+    store,
+    paths: list,
+    kind: str | None,
+    skip_invalid: bool,
+    progress: bool,
+    encoding: str | None = None,
+    update_reference: bool = False,
+) -> Outcome:
+    """One load run and what the CLI prints for it."""
     import loaders
 
     started = time.perf_counter()
     try:
-        store = get_store()
         store.ensure_schema()
         report = loaders.load_paths(
             store,
-            list(paths) or [loaders.BUNDLED_DATA],
+            [Path(p) for p in paths] or [loaders.BUNDLED_DATA],
             kind=kind,
             skip_invalid=skip_invalid,
-            progress=True,
+            progress=progress,
             encoding=encoding,
             update_reference=update_reference,
         )
     except GraphError as e:
-        raise cli_error(e) from e
-    for line in report.error_lines():
-        click.echo(line, err=True)
-    click.echo(report.table())
+        return Outcome(error=cli_error(e).message)
+    outcome = Outcome(out=[report.table()], err=report.error_lines())
     seconds = time.perf_counter() - started
     if not report.written:
-        raise click.ClickException(
+        outcome.error = (
             f"{len(report.errors)} problems in {sum(report.rejected.values())} rows; nothing "
             "was loaded (fix them, or use --skip-invalid to load the good rows)"
         )
-    for path in report.rejects_files:
-        click.echo(f"rejected rows written to {path}", err=True)
-    click.echo(
+        return outcome
+    outcome.err += [f"rejected rows written to {path}" for path in report.rejects_files]
+    outcome.out.append(
         f"loaded {len(report.files)} files in {seconds:.1f} s "
         f"({report.derived} ELIGIBLE_FOR derived) into {store.kind} {store.uri}"
     )
+    return outcome
 
 
 def _encoding(value: str | None) -> str | None:

@@ -51,12 +51,17 @@ def load_bundled_if_empty(app: Flask) -> bool:
 
 
 def init_app(app: Flask) -> None:
+    from . import admin, handoff  # here: handoff imports this module
+
+    app.register_blueprint(admin.bp)
+    handoff.register_at_flask_run(app)
     state = {"done": False}
 
     @app.before_request
     def _first_start():
         if state["done"] or request.endpoint in STATIC_ENDPOINTS:
             return
+        handoff.register_from_request(app, request.environ)
         with _lock:
             if not state["done"]:
                 load_bundled_if_empty(app)
