@@ -72,6 +72,11 @@ class WriteNotAllowed(GraphError):
         super().__init__(message)
 
 
+class QueryRefused(WriteNotAllowed):
+    """The console does not accept this text: something in it is not on the store's
+    allow-list (graph/_cypher_guard.py); ``message`` names what."""
+
+
 class StoreUnavailable(GraphError):
     status = 503
 

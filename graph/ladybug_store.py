@@ -22,7 +22,14 @@ import pandas as pd
 from . import _ladybug_schema as ddl
 from . import _upsert
 from ._common import SharedStore
-from ._cypher_guard import READ_STARTS, check_read_text
+from ._cypher_guard import (
+    LADYBUG_KEYWORDS,
+    NEO4J_FUNCTIONS,
+    READ_STARTS,
+    ConsoleRules,
+    check_read_text,
+    split_catalogue,
+)
 from ._ladybug_dialect import to_ladybug
 from ._values import Collector, clean_props
 from .errors import (
@@ -40,6 +47,8 @@ from .schema import SCHEMA
 from .store import Limits
 
 READ_ONLY_REFUSAL = "read-only transaction"
+# Scalar functions that change the engine's state: sequences and the random seed.
+STATEFUL_FUNCTIONS = frozenset({"nextval", "setseed"})
 
 
 def engine_error(e: RuntimeError, timeout_s: float | None = None) -> GraphError:
@@ -139,6 +148,26 @@ class LadybugStore(SharedStore):
             yield _Reader(self, conn)
 
     # -- reading user Cypher -----------------------------------------------------------------
+    _console: ConsoleRules | None = None
+
+    def _check_console_text(self, query: str) -> None:
+        check_read_text(query, self.console_rules())
+
+    def console_rules(self) -> ConsoleRules:
+        """The console's allow-list here: no table function at all (they read files, memory
+        and settings), the engine's scalar and aggregate functions but those that change
+        state, and Neo4j's names, which the dialect rewrite turns into this engine's."""
+        if self._console is None:
+            with self._reading() as rd:
+                functions, others = split_catalogue(rd.fetch("functions", {}))
+            self._console = ConsoleRules(
+                LADYBUG_KEYWORDS,
+                (functions - STATEFUL_FUNCTIONS) | (NEO4J_FUNCTIONS - others),
+                table_functions=others,
+                call_hint="the schema is at /schema.json",
+            )
+        return self._console
+
     def _to_dialect(self, query: str) -> str:
         """Neo4j Cypher rewritten for Ladybug, or refused with a hint (docs/dialect.md)."""
         return to_ladybug(query)

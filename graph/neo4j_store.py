@@ -18,6 +18,7 @@ from neo4j import exceptions as ne
 
 from . import _upsert
 from ._common import SharedStore
+from ._cypher_guard import NEO4J_KEYWORDS, ConsoleRules, check_read_text, split_catalogue
 from ._ladybug_dialect import to_neo4j
 from ._values import ENTITY, Collector
 from .errors import (
@@ -44,6 +45,10 @@ SYNTAX_CODES = (
     "Neo.ClientError.Statement.SemanticError",
     "Neo.ClientError.Procedure.ProcedureNotFound",
     "Neo.ClientError.Statement.ParameterMissing",
+)
+# What the console's CALL may name (lower case): read-only schema procedures.
+READ_PROCEDURES = frozenset(
+    {"db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization"}
 )
 WRITE_CODES = ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden")
 
@@ -144,6 +149,20 @@ class Neo4jStore(SharedStore):
                 yield _Reader(tx, self.limits.CYPHER_TIMEOUT_S)
             finally:
                 tx.close()
+
+    _console: ConsoleRules | None = None
+
+    def _check_console_text(self, query: str) -> None:
+        check_read_text(query, self.console_rules())
+
+    def console_rules(self) -> ConsoleRules:
+        """The console's allow-list here: the server's built-in functions (asked once)
+        and the schema procedures a Neo4j user expects (READ_PROCEDURES)."""
+        if self._console is None:
+            with self._reading() as rd:
+                functions, _ = split_catalogue(rd.fetch("functions", {}))
+            self._console = ConsoleRules(NEO4J_KEYWORDS, functions, READ_PROCEDURES)
+        return self._console
 
     def _to_dialect(self, query: str) -> str:
         """``labels(n)`` without the internal Entity label."""

@@ -571,7 +571,7 @@ def test_syntax_error_has_the_engines_message(loaded):
     assert err.value.message and err.value.status == 400
 
 
-@pytest.mark.parametrize("query", ["", "   ", None, "MATCH (n) RETURN n; MATCH (m) RETURN m"])
+@pytest.mark.parametrize("query", ["", "   ", None])  # two statements: test_console_hostile
 def test_bad_query_text(loaded, query):
     with pytest.raises(BadParameter):
         loaded.run_cypher(query)

@@ -8,14 +8,14 @@ import pytest
 
 from graph import _ladybug_schema as ddl
 from graph import _upsert
-from graph._cypher_guard import check_read_text, tokens
+from graph._cypher_guard import READ_KEYWORDS, ConsoleRules, check_read_text, tokens
 from graph._values import Collector, clean_props, domain_labels, plain
-from graph.errors import BadParameter, SchemaViolation, WriteNotAllowed
+from graph.errors import BadParameter, QueryRefused, SchemaViolation, WriteNotAllowed
 from graph.model import Node, Path, Relationship
 from graph.neo4j_store import schema_statements
 from graph.schema import SCHEMA
 
-# -- the Cypher guard ------------------------------------------------------------------
+# -- the Cypher guard (engine-neutral rules; each store's own rules: test_console_hostile) ---
 
 
 @pytest.mark.parametrize(
@@ -27,7 +27,16 @@ from graph.schema import SCHEMA
         ("/* MERGE */ UNWIND [1] AS `CREATE` RETURN `CREATE`", "UNWIND"),
         ("MATCH (n) WHERE n.load = 'LOAD CSV' RETURN n", "MATCH"),
         ("RETURN 1;", "RETURN"),
-        ("CALL show_tables() RETURN *", "CALL"),
+        ("WITH 1 AS 集SET RETURN 集SET", "WITH"),
+        ("WITH 1 AS set RETURN set", "WITH"),
+        ("MATCH (n:Set {set: 1}) RETURN n.delete AS remove", "MATCH"),
+        ("MATCH (n) RETURN n {.name, degree: 1} ORDER BY n.name DESC SKIP 1 LIMIT 2", "MATCH"),
+        ("MATCH (n) WHERE EXISTS { MATCH (n)-->() } RETURN COUNT { (n)-->() } AS c", "MATCH"),
+        ("RETURN 1 AS x UNION ALL RETURN 2 AS x", "RETURN"),
+        ("MATCH p = (a)-[* ALL SHORTEST 1..3]-(b) RETURN p", "MATCH"),
+        ("RETURN CASE WHEN 1 IS NOT NULL THEN 'a' ELSE 'b' END AS x", "RETURN"),
+        ("MATCH (n) CALL { WITH n RETURN n.x AS y } RETURN y", "MATCH"),
+        ("MATCH\u3000(n)\u00a0RETURN\u2028n", "MATCH"),
     ],
 )
 def test_guard_lets_reads_through(query, first):
@@ -35,38 +44,59 @@ def test_guard_lets_reads_through(query, first):
 
 
 @pytest.mark.parametrize(
-    "query",
+    "query, named",
     [
-        "CREATE (n)",
-        "merge (n:City {key: 'x'})",
-        "DROP TABLE City",
-        "COPY City FROM 'x.csv'",
-        "LOAD CSV FROM 'file:///x' AS r RETURN r",
-        "MATCH (n) WITH n LOAD CSV FROM 'x' AS r RETURN r",
-        "LOAD FROM 'x.csv' RETURN *",
-        "CALL threads = 1",
-        "INSTALL httpfs",
-        "BEGIN TRANSACTION",
-        "DETACH DELETE n",
-        "ALTER TABLE City ADD x STRING",
+        ("CREATE (n)", "CREATE"),
+        ("merge (n:City {key: 'x'})", "MERGE"),
+        ("DROP TABLE City", "DROP"),
+        ("COPY City FROM 'x.csv'", "COPY"),
+        ("LOAD CSV FROM 'file:///x' AS r RETURN r", "LOAD"),
+        ("MATCH (n) WITH n LOAD CSV FROM 'x' AS r RETURN r", "LOAD"),
+        ("LOAD FROM 'x.csv' RETURN *", "LOAD"),
+        ("CALL threads = 1", "threads"),
+        ("CALL `threads` = 1", "threads"),
+        ("CALL 'threads' = 1", "threads"),
+        ("CALL show_tables() RETURN *", "show_tables"),
+        ("INSTALL httpfs", "INSTALL"),
+        ("BEGIN TRANSACTION", "BEGIN"),
+        ("DETACH DELETE n", "DETACH"),
+        ("ALTER TABLE City ADD x STRING", "ALTER"),
+        ("SHOW TRANSACTIONS", "SHOW"),
+        ("WITH 1 AS x SHOW SETTINGS", "SHOW"),
+        ("CALL { SHOW TRANSACTIONS YIELD * RETURN * } RETURN 1", "SHOW"),
+        ("RETURN 1 UNION TERMINATE TRANSACTIONS 'x'", "TERMINATE"),
+        ("USE system MATCH (n) RETURN n", "USE"),
+        ("MATCH (n) /* */ SHOW/**/TRANSACTIONS", "SHOW"),
+        ("WITH 1 AS set MATCH (n) SET n.x = 1", "SET"),
+        ("RETURN 1; RETURN 2", "more than one statement"),
+        ("EXPLAIN MATCH (n) RETURN n", "EXPLAIN"),
+        ("PROFILE MATCH (n) RETURN n", "PROFILE"),
+        ("MATCH (n) RETURN n FUTURECLAUSE", "FUTURECLAUSE"),
+        ("CALL dbms.listConfig()", "dbms.listConfig"),
     ],
 )
-def test_guard_refuses_non_queries(query):
-    with pytest.raises(WriteNotAllowed):
+def test_guard_refuses_what_is_not_on_the_allow_list(query, named):
+    with pytest.raises(QueryRefused, match=named) as caught:
         check_read_text(query)
+    assert caught.value.status == 403 and isinstance(caught.value, WriteNotAllowed)
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["", "  ", "// only a comment", None, "RETURN 1; RETURN 2", "EXPLAIN MATCH (n) RETURN n"],
-)
+def test_guard_checks_functions_against_the_rules():
+    rules = ConsoleRules(READ_KEYWORDS, frozenset({"count", "tolower"}))
+    assert check_read_text("MATCH (n) RETURN count(*), toLower(n.x) AS x", rules) == "MATCH"
+    for query in ["RETURN read_csv('/etc/passwd')", "RETURN `read_csv`('x')", "RETURN a.b.c(1)"]:
+        with pytest.raises(QueryRefused, match="function"):
+            check_read_text(query, rules)
+
+
+@pytest.mark.parametrize("query", ["", "  ", "// only a comment", None, ";", "RETURN 'oops"])
 def test_guard_bad_text(query):
     with pytest.raises(BadParameter):
         check_read_text(query)
 
 
 def test_tokens_skip_strings_comments_and_backquotes():
-    kinds = [k for k, _ in tokens("MATCH (n) /* x */ WHERE n.a = 'it''s' RETURN `a b` // z")]
+    kinds = [t.kind for t in tokens("MATCH (n) /* x */ WHERE n.a = 'it''s' RETURN `a b` // z")]
     assert "comment" not in kinds and kinds.count("string") >= 1 and "quoted" in kinds
 
 
