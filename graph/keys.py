@@ -4,7 +4,7 @@ import re
 
 from .errors import BadParameter
 
-KEY_RE = re.compile(r"^[a-z][a-z_]*:[A-Za-z0-9_-]+$")
+KEY_RE = re.compile(r"^[a-z][a-z_]*:[A-Za-z0-9_-]+\Z")  # \Z: no trailing newline, as $ allows
 
 
 def check_key(key: object, name: str = "key") -> str:

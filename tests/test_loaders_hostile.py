@@ -294,6 +294,13 @@ def test_reference_nodes_change_only_when_asked(store, tmp_path):
         ("nodes_nul.csv", "key,name\ntechnology:h-n,a\x00b\n", 2),
         ("part_of.csv", "start,type,end\ncity:330200,PART_OF,province:440000\n", 2),
         ("loop.csv", "start,type,end\npolicy:p,IMPLEMENTS,policy:p\n", 2),
+        ("key.json", '{"nodes": [{"key": "technology:h\\n", "name": "n"}]}', 1),
+        (
+            "end.json",
+            '{"relationships": [{"start": "city:330200", "type": "PART_OF", '
+            '"end": "province:330000\\n"}]}',
+            1,
+        ),
         ("enterprises.csv", "uscc,name,region\n91330200MA2H3XY09Q,甲,广东省宁波市\n", 2),
     ],
 )
