@@ -195,6 +195,45 @@ def test_query_and_export_are_handed_to_the_explorer(embedded, tmp_path):
     assert not (tmp_path / "x.json").exists()
 
 
+def test_waitress_registers_at_its_first_request(tmp_path):
+    """The production recipe (docs/deploy.md): waitress on a port it chooses."""
+    import re
+
+    store = tmp_path / "graph"
+    env = {
+        **os.environ,
+        "GRAPH_URI": f"embedded://{store}",
+        "LOAD_BUNDLED_IF_EMPTY": "1",
+        "PYTHONUNBUFFERED": "1",
+    }
+    waitress = Path(sys.executable).parent / "waitress-serve"
+    proc = subprocess.Popen(
+        [str(waitress), "--listen=127.0.0.1:0", "--threads=4", "--call", "webapp:create_app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        url = next(
+            m.group(1)
+            for line in proc.stdout
+            if (m := re.search(r"Serving on (http://127\.0\.0\.1:\d+)", line))
+        )
+        assert not files_for(store)[0].exists(), "nothing is registered before a request"
+        assert total_nodes(url) > 400
+        assert json.loads(files_for(store)[0].read_text())["url"] == url
+        query = cli(env, "query", "MATCH (p:Province) RETURN count(p) AS n", "--format", "json")
+        out, err = query.communicate()
+        assert query.returncode == 0, err
+        assert "holds this store" in err and json.loads(out)["records"] == [{"n": 34}]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        proc.stdout.close()
+
+
 def test_admin_endpoints_answer_only_on_loopback(tmp_path):
     from webapp import create_app
     from webapp.extensions import close_store

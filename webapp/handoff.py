@@ -119,32 +119,33 @@ def register_at_flask_run(app: Flask) -> None:
     if ctx.params.get("reload") and os.environ.get("WERKZEUG_RUN_MAIN") != "true":
         return
     port = ctx.params["port"]
-    if not port:
-        return
-    if register(app, f"http://{loopback(ctx.params.get('host') or '127.0.0.1')}:{port}"):
+    host = loopback(ctx.params.get("host") or "127.0.0.1")
+    if port and host and register(app, f"http://{host}:{port}"):
         _exit_on_sigterm()
 
 
 def register_from_request(app: Flask, environ) -> None:
-    """Any other server (waitress): register at the first request, from its port."""
+    """Any other server (waitress): register at the first request, from its port; the
+    CLI will reach it on 127.0.0.1 (the only address the endpoints answer on)."""
     if app.testing or app.extensions.get("admin_token"):
         return
     port = environ.get("SERVER_PORT")
     if port and port.isdigit():
-        register(app, f"http://{loopback(environ.get('SERVER_NAME', ''))}:{port}")
+        register(app, f"http://127.0.0.1:{port}")
 
 
-def loopback(host: str) -> str:
-    """Where a local CLI reaches a server bound to ``host``.
+def loopback(host: str) -> str | None:
+    """Where a local CLI reaches a server bound to ``host``; None when it listens on
+    another address only, from which the admin endpoints would refuse it anyway.
 
-    >>> loopback("0.0.0.0"), loopback("localhost"), loopback("::1")
-    ('127.0.0.1', '127.0.0.1', '[::1]')
+    >>> loopback("0.0.0.0"), loopback("localhost"), loopback("::1"), loopback("10.0.0.5")
+    ('127.0.0.1', '127.0.0.1', '[::1]', None)
     """
-    if host in ("", "0.0.0.0", "localhost", "127.0.0.1") or host.startswith("127."):
+    if host in ("0.0.0.0", "localhost") or host.startswith("127."):
         return "127.0.0.1"
     if host in ("::", "::1"):
         return "[::1]"
-    return host
+    return None
 
 
 def _exit_on_sigterm() -> None:
