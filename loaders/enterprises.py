@@ -42,8 +42,19 @@ def enterprise_records(
     given_key = (raw.get("key") or "").strip()
     if given_key and key and given_key != key:
         problems.append(("key", f"{given_key!r} does not match the USCC (expected {key!r})"))
+    given_code = props.get("region_code")
+    if given_code and not (raw.get("region") or "").strip():
+        raw = {**raw, "region": given_code}  # region_code alone says where
     region = _region(raw, problems)
-    industry = _industry(raw.get("industry"), problems)
+    if region is not None and given_code and not _within(given_code, region):
+        problems.append(
+            ("region_code", f"{given_code!r} does not lie in {region.name} ({region.code})")
+        )
+    industry = _industry(raw.get("industry") or props.get("industry_code"), problems)
+    if industry and props.get("industry_code") not in (None, industry):
+        problems.append(
+            ("industry_code", f"{props['industry_code']!r} is not the industry given ({industry})")
+        )
     if problems:
         return [
             Rejected(
@@ -115,6 +126,13 @@ def _region(raw: dict, problems: list):
     if region is None:
         problems.append(("region", "missing, and no region was found in the address or name"))
     return region
+
+
+def _within(code: str, region) -> bool:
+    """Whether a GB/T 2260 code is ``region`` or lies in it (a county in its city)."""
+    if region.level == "province":
+        return code[:2] == region.code[:2]
+    return code == region.code or (code[:4] == region.code[:4] and code[4:] != "00")
 
 
 def _place(table, text: str, field: str, problems: list, short: bool = True):

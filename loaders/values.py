@@ -250,16 +250,23 @@ def check_text(value: str, formula_checked: bool = False, long_text: bool = Fals
 # C0 controls, DEL, C1 controls, lone surrogates and the noncharacters U+FFFE/U+FFFF:
 # invisible, not allowed in XML 1.0, or not encodable. Long text keeps tab, LF, CRLF.
 _CONTROLS = "\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
-_BAD_SHORT = re.compile(f"[{_CONTROLS}]")
+# One-line fields (names, codes, keys) also refuse invisible format characters: zero-width
+# spaces and joiners, bidirectional overrides (which can make a name display as another),
+# word joiners and a stray BOM; a name holding one is not found by the name it shows.
+_INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_BAD_SHORT = re.compile(f"[{_CONTROLS}{_INVISIBLE}]")
 _BAD_LONG = re.compile("(?!\t|\n|\r\n)" + f"[{_CONTROLS}]")
 
 
 def _control_problem(value: str, found: re.Match, long_text: bool) -> str:
-    allowed = "only tab and line breaks are" if long_text else "no tab, line break or other"
-    return (
-        f"holds {describe_char(found.group())} at character {found.start() + 1}; "
-        f"{allowed} control characters are accepted in this field"
-    )
+    char = found.group()
+    if not long_text and re.fullmatch(f"[{_INVISIBLE}]", char):
+        what = "invisible format characters are not accepted in this one-line field"
+    elif long_text:
+        what = "of the control characters only tab and line breaks are accepted in this field"
+    else:
+        what = "no tab, line break or other control characters are accepted in this field"
+    return f"holds {describe_char(char)} at character {found.start() + 1}; {what}"
 
 
 def describe_char(char: str) -> str:

@@ -183,6 +183,20 @@ def test_nul_and_control_characters(cli, tmp_path):
     skipped(cli, f, ["policy:h-ok"], 2)
 
 
+def test_invisible_characters_in_one_line_fields(cli, tmp_path):
+    f = write(
+        tmp_path / "nodes.csv",
+        "key,name,evidence\ntechnology:h-bidi,abc\u202edef,ok\ntechnology:h-zw,好,零\u200b宽\n",
+    )
+    refused(
+        cli,
+        f,
+        f"{f}:2: name: holds U+202E RIGHT-TO-LEFT OVERRIDE at character 4; invisible format "
+        "characters are not accepted in this one-line field",
+    )
+    skipped(cli, f, ["technology:h-zw"], 1)  # long text may hold a zero-width space
+
+
 def test_codes_are_ascii_only(cli, tmp_path):
     f = write(
         tmp_path / "nodes.csv",
@@ -237,6 +251,10 @@ AGREEMENT = {
     "enterprises_address.csv": (
         "uscc,name,region,address\n91330200MA2H3XY09Q,宁波甲公司,,广东省宁波市海曙区中山路1号\n",
         ["{f}:2: address: '广东省宁波市海曙区中山路1号': 宁波市 is in 浙江省, not in 广东省"],
+    ),
+    "enterprises_code.csv": (
+        "uscc,name,region,region_code\n91330200MA2H3XY09Q,宁波甲公司,宁波,440300\n",
+        ["{f}:2: region_code: '440300' does not lie in 宁波市 (330200)"],
     ),
     "part_of.csv": (
         "start,type,end\ncity:330200,PART_OF,province:440000\n",
