@@ -92,9 +92,23 @@ def to_ladybug(query: str) -> str:
     toks = lex(query)
     _refuse_unsupported([t for t in toks if t.kind not in ("space", "comment")])
     try:
-        return _Rewriter(toks).text(0, len(toks))
+        out = unique_relationships(_Rewriter(toks).text(0, len(toks)))
     except _Unbalanced:
         return query
+    if "_pg_" in out and "_pg_" not in query and _returns_star(toks):
+        raise refuse(
+            "RETURN * would list the names the app gives relationships to keep them apart",
+            "name the columns you want: RETURN a, b",
+        )
+    return out
+
+
+def _returns_star(toks: list[Token]) -> bool:
+    sig = [t for t in toks if t.kind not in ("space", "comment")]
+    return any(
+        t.upper in ("RETURN", "WITH") and k + 1 < len(sig) and sig[k + 1].text == "*"
+        for k, t in enumerate(sig)
+    )
 
 
 def to_neo4j(query: str) -> str:
@@ -178,6 +192,127 @@ def _refuse_ordered_aggregation(sig: list[Token]) -> None:
                     "Ladybug aggregates those rows unsorted: sort and limit in the final "
                     "RETURN, or put UNWIND [x] AS x2 after the WITH",
                 )
+
+
+# -- relationship uniqueness ------------------------------------------------------------
+
+_PATTERN_ENDS = {"WHERE", "RETURN", "WITH", "MATCH", "OPTIONAL", "UNWIND", "CALL", "UNION"}
+_PATTERN_ENDS |= {"ORDER", "SKIP", "LIMIT", "YIELD"}
+_WALKS = {"SHORTEST", "ALL", "TRAIL", "ACYCLIC", "WSHORTEST"}
+
+
+def unique_relationships(query: str) -> str:
+    """Neo4j's relationship uniqueness within one MATCH, which Ladybug does not keep:
+    variable-length patterns become TRAILs, and the relationships of one MATCH are
+    named (``_pg_r1``...) and kept apart in its WHERE.
+
+    >>> unique_relationships("MATCH (f)-->(e)<-[:INVESTS_IN]-(g) RETURN f")
+    'MATCH (f)-[_pg_r1]->(e)<-[_pg_r2:INVESTS_IN]-(g) WHERE _pg_r1 <> _pg_r2 RETURN f'
+    >>> unique_relationships("MATCH (a)-[r]-(x)-[*1..2]-(y) WHERE a.k = 1 RETURN y")[18:]
+    '[_pg_v1* TRAIL 1..2]-(y) WHERE (NOT r IN rels(_pg_v1)) AND (a.k = 1) RETURN y'
+    >>> unique_relationships("MATCH (a)-->(b) RETURN *")
+    'MATCH (a)-->(b) RETURN *'
+    """
+    toks = lex(query)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in query
+    serial = [0]
+    for k, t in enumerate(toks):
+        if t.kind == "word" and t.upper == "MATCH":
+            _one_match(toks, k, edits, serial)
+    for start, end, text in sorted(edits, reverse=True):
+        query = query[:start] + text + query[end:]
+    return query
+
+
+def _one_match(toks: list[Token], k: int, edits: list, serial: list[int]) -> None:
+    depth, i, where, end = 0, k + 1, None, len(toks)
+    rels: list[tuple[str, str]] = []  # (name, "fixed" | "var")
+    pending: list[tuple[int, int, str, bool]] = []
+    while i < len(toks):
+        t = toks[i]
+        if t.kind == "op" and t.text in "([{":
+            depth += 1
+        elif t.kind == "op" and t.text in ")]}":
+            depth -= 1
+            if depth < 0:
+                end = i
+                break
+        if depth == 0 and t.kind == "word" and t.upper in _PATTERN_ENDS:
+            if t.upper == "WHERE" and where is None:
+                where = i
+                i += 1
+                continue
+            end = i
+            break
+        if where is None and t.kind == "op" and t.text in ("-", "<-"):
+            i = _one_relationship(toks, i, rels, pending, serial)
+            continue
+        i += 1
+    fixed = [n for n, kind in rels if kind == "fixed"]
+    var = [n for n, kind in rels if kind == "var"]
+    preds = [f"{a} <> {b}" for x, a in enumerate(fixed) for b in fixed[x + 1 :] if a != b]
+    preds += [f"NOT {a} IN rels({v})" for a in fixed for v in var]
+    edits.extend(e[:3] for e in pending if e[3] or preds)  # TRAILs always, names if used
+    if not preds:
+        return
+    cond = " AND ".join(preds)
+    if where is None:
+        at = toks[end - 1].end if end > 0 else 0
+        while at > 0 and toks and _ends_in_space(toks, at):
+            at -= 1
+        edits.append((at, at, f" WHERE {cond}"))
+        return
+    stop = _prev(toks, end) if end < len(toks) else _prev(toks, len(toks))
+    first = toks[_next(toks, where + 1)].start
+    edits.append((first, first, f"({cond}) AND ("))
+    edits.append((toks[stop].end, toks[stop].end, ")"))
+
+
+def _ends_in_space(toks: list[Token], at: int) -> bool:
+    return any(t.kind in ("space", "comment") and t.start < at <= t.end for t in toks)
+
+
+def _one_relationship(toks, i: int, rels: list, pending: list, serial: list[int]) -> int:
+    """Record the relationship pattern starting at toks[i] ('-' or '<-'); return the
+    index after it. Anonymous ones get a name (an edit in ``pending``)."""
+    j = _next(toks, i + 1)
+    if j < len(toks) and toks[j].text == "[":
+        close = _close(toks, j)
+        inner = [x for x in range(j + 1, close) if toks[x].kind not in ("space", "comment")]
+        star = next((x for x in inner if toks[x].text == "*"), None)
+        first = toks[inner[0]] if inner else None
+        named = first is not None and first.kind in ("word", "quoted") and inner[0] != star
+        walk = star is not None and any(toks[x].upper in _WALKS for x in inner if x > star)
+        if star is not None:
+            bounds = [toks[x] for x in inner if x > star and toks[x].text not in ("{",)]
+            if not walk and not any(b.kind == "number" for b in bounds[-1:]):
+                raise refuse(
+                    "a variable-length pattern without an upper bound",
+                    "give the longest path you want, e.g. -[*1..8]- (30 at most here)",
+                )
+            if not walk:
+                gap = "" if toks[star + 1].kind == "space" else " "
+                pending.append((toks[star].end, toks[star].end, " TRAIL" + gap, True))
+            if walk:
+                return close + 1
+        name = first.text if named else None
+        if name is None:
+            serial[0] += 1
+            name = f"_pg_{'v' if star is not None else 'r'}{serial[0]}"
+            pending.append((toks[j].end, toks[j].end, name, False))
+        rels.append((name, "var" if star is not None else "fixed"))
+        return close + 1
+    # bare: -- --> <-- <-->
+    if j < len(toks) and toks[j].text in ("-", "->"):
+        p = _prev(toks, i)
+        n = _next(toks, j + 1)
+        if p >= 0 and toks[p].text == ")" and n < len(toks) and toks[n].text == "(":
+            serial[0] += 1
+            name = f"_pg_r{serial[0]}"
+            pending.append((toks[i].end, toks[j].start, f"[{name}]", False))
+            rels.append((name, "fixed"))
+            return j + 1
+    return i + 1
 
 
 # -- token helpers ----------------------------------------------------------------------
