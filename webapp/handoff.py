@@ -169,6 +169,7 @@ class Server:
     url: str
     pid: int
     token: str
+    info_file: Path
 
 
 def find_server(app: Flask) -> Server | None:
@@ -195,7 +196,7 @@ def find_server(app: Flask) -> Server | None:
             f"the explorer (pid {pid}, {info.get('url')}) holds {path}, but its token "
             f"cannot be read ({e.strerror or e}): run this as the user the explorer runs as"
         ) from e
-    return Server(info["url"], pid, token)
+    return Server(info["url"], pid, token, info_file)
 
 
 def _alive(pid: int) -> bool:
@@ -231,7 +232,7 @@ def post(server: Server, endpoint: str, payload: dict):
     except urllib.error.URLError as e:
         raise click.ClickException(
             f"the explorer registered at {server.url} (pid {server.pid}) does not answer: "
-            f"{e.reason}"
+            f"{e.reason}; if that process is not the explorer, remove {server.info_file}"
         ) from e
 
 
