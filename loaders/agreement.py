@@ -78,3 +78,49 @@ def rel_problems(rel_type: str, start: str, end: str) -> list[tuple[str, str]]:
         if INDUSTRY_CODE.fullmatch(b) and not (a.startswith(b) and len(b) < len(a)):
             return [("end", f"GB/T 4754 {a} does not lie within {b}")]
     return []
+
+
+def located_problems(nodes, rels) -> list[tuple[object, str, str]]:
+    """LOCATED_IN records (of one run) that disagree with GB/T 2260: a node placed in a
+    city and in a province the city is not in, or in a region its ``region_code`` does not
+    lie in. ``nodes`` and ``rels`` are Records; returns (relationship Record, field,
+    problem) for each relationship to refuse."""
+    codes = {
+        r.item.key: r.item.properties.get("region_code")
+        for r in nodes
+        if r.item.properties.get("region_code")
+    }
+    places: dict[str, list] = {}
+    for rec in rels:
+        if rec.item.type == "LOCATED_IN" and CODE.fullmatch(_id(rec.item.end)):
+            places.setdefault(rec.item.start, []).append(rec)
+    found = []
+    for start, recs in places.items():
+        cities = [r for r in recs if r.item.end.startswith("city:")]
+        for rec in recs:
+            end = _id(rec.item.end)
+            if rec.item.end.startswith("province:"):
+                for city in cities:
+                    if _id(city.item.end)[:2] != end[:2]:
+                        found.append(
+                            (
+                                rec,
+                                "end",
+                                f"{start} is LOCATED_IN {city.item.end} (line {city.line}), "
+                                f"which lies in province:{_id(city.item.end)[:2]}0000, not "
+                                f"{rec.item.end} (GB/T 2260)",
+                            )
+                        )
+                        break
+            code = codes.get(start)
+            if code and not _lies_in(code, end, rec.item.end.startswith("city:")):
+                found.append(
+                    (rec, "end", f"{start} has region_code {code}, which is not in {rec.item.end}")
+                )
+    return found
+
+
+def _lies_in(code: str, region: str, city: bool) -> bool:
+    if city:
+        return code == region or (code[:4] == region[:4] and code[4:] != "00")
+    return code[:2] == region[:2]

@@ -19,6 +19,7 @@ import click
 from graph.errors import GraphError
 from graph.model import Node, Relationship, WriteCounts
 
+from . import agreement
 from .eligibility import Firm, derive, firm_of, measure_target, policy_target
 from .reading import DuplicateCheck, find_files, read_file
 from .records import Problem, Record, Rejected
@@ -70,6 +71,7 @@ def load_paths(
     known = _check_references(store, run)
     if not update_reference:
         _check_reference_nodes(store, run)
+    _check_located(run)
     if run.rejected:
         if skip_invalid:
             _drop_dependants(run, known)
@@ -150,6 +152,24 @@ def _check_reference_nodes(store, run: Run) -> None:
         ]
         run.rejected.append(Rejected(rec.file, rec.line, problems, rec.label, _raw(rec.item)))
     run.nodes = keep
+
+
+def _check_located(run: Run) -> None:
+    """Refuse LOCATED_IN relationships that disagree with GB/T 2260 (loaders/agreement.py)."""
+    bad = agreement.located_problems(run.nodes, run.rels)
+    if not bad:
+        return
+    refused: dict[int, list[Problem]] = {}
+    for rec, field, problem in bad:
+        refused.setdefault(id(rec), []).append(Problem(rec.file, rec.line, field, problem))
+    keep = []
+    for rec in run.rels:
+        problems = refused.get(id(rec))
+        if problems:
+            run.rejected.append(Rejected(rec.file, rec.line, problems, rec.label, _raw(rec.item)))
+        else:
+            keep.append(rec)
+    run.rels = keep
 
 
 def _shown(value) -> str:

@@ -256,6 +256,16 @@ AGREEMENT = {
         "uscc,name,region,region_code\n91330200MA2H3XY09Q,宁波甲公司,宁波,440300\n",
         ["{f}:2: region_code: '440300' does not lie in 宁波市 (330200)"],
     ),
+    "located.yaml": (
+        "nodes:\n  - key: agency:h-loc\n    name: 某局\n    region_code: '330200'\n"
+        "relationships:\n  - start: agency:h-loc\n    type: LOCATED_IN\n    end: city:330200\n"
+        "  - start: agency:h-loc\n    type: LOCATED_IN\n    end: province:440000\n",
+        [
+            "{f}:9: end: agency:h-loc is LOCATED_IN city:330200 (line 6), which lies in "
+            "province:330000, not province:440000 (GB/T 2260)",
+            "{f}:9: end: agency:h-loc has region_code 330200, which is not in province:440000",
+        ],
+    ),
     "part_of.csv": (
         "start,type,end\ncity:330200,PART_OF,province:440000\n",
         ["{f}:2: end: city 330200 lies in 浙江省 (330000) by its GB/T 2260 code, not in 广东省"],
