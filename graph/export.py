@@ -165,8 +165,8 @@ def write_csv_zip(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
     properties) in UTF-8, lists joined with ``|``, plus ``manifest.json``."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("nodes.csv", _csv_table(["key", "label"], _node_rows(sub.nodes)))
-        zf.writestr("relationships.csv", _csv_table(["start", "type", "end"], _rel_rows(sub)))
+        zf.writestr("nodes.csv", utf8(_csv_table(["key", "label"], _node_rows(sub.nodes))))
+        zf.writestr("relationships.csv", utf8(_csv_table(["start", "type", "end"], _rel_rows(sub))))
         zf.writestr("manifest.json", json.dumps(meta, ensure_ascii=False, indent=1))
     yield buf.getvalue()
 
@@ -359,7 +359,7 @@ def write_html(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
         vis_js=Markup(js),
         vis_css=Markup(css),
     )
-    yield html.encode("utf-8")
+    yield utf8(html)
 
 
 def _pyvis_network(sub: Subgraph):
@@ -440,10 +440,16 @@ def _buffered(parts) -> Iterator[bytes]:
         pending.append(part)
         size += len(part)
         if size >= CHUNK:
-            yield "".join(pending).encode("utf-8")
+            yield utf8("".join(pending))
             pending, size = [], 0
     if pending:
-        yield "".join(pending).encode("utf-8")
+        yield utf8("".join(pending))
+
+
+def utf8(text: str) -> bytes:
+    """UTF-8 whatever the data: a lone surrogate (which the loaders refuse, but an older
+    store may hold) cannot be encoded and becomes ``?`` instead of failing the export."""
+    return text.encode("utf-8", errors="replace")
 
 
 FORMATS: dict[str, Format] = {

@@ -523,3 +523,22 @@ def test_search_normalises_index_and_query_alike(store, tmp_path):
         "ＳＭＥ",
     ):
         assert [h.node.key for h in store.search(q)] == ["technology:h-ws"], q
+
+
+def test_every_export_format_survives_what_an_older_store_may_hold():
+    from graph.export import FORMATS, export_bytes, statements
+
+    name = "a\ud800\x00b\ufffe\x85"
+    sub = Subgraph([Node("technology:x", ("Technology",), {"key": "technology:x", "name": name})])
+    meta = {
+        "counts": {"nodes": 1, "relationships": 0},
+        **dict.fromkeys(("view", "generator", "format", "exported_at", "store"), "x"),
+        "truncated": False,
+    }
+    out = {fmt: export_bytes(sub, meta, fmt) for fmt in FORMATS}
+    assert json.loads(out["json"])["nodes"][0]["name"] == "a?\x00b\ufffe\x85"
+    ET.fromstring(out["graphml"])
+    with zipfile.ZipFile(io.BytesIO(out["csv"])) as z:
+        assert "a?" in z.read("nodes.csv").decode("utf-8")
+    assert len(statements(out["cypher"].decode("utf-8"))) >= 1
+    out["html"].decode("utf-8")
