@@ -198,14 +198,18 @@ def to_float(value) -> float:
         number, shown = _float(value), value
     else:
         shown = text = str(value).strip()
-        try:
-            number = float(text)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a number") from None
+        if not _ASCII_FLOAT.fullmatch(text):  # float() also takes 1_000 and ١٢٣
+            raise ValueError(f"{text!r} is not a number")
+        number = float(text)
     if not math.isfinite(number):
         raise ValueError(f"{shown!r} is not a finite number (the stores take no NaN or infinity)")
     return number
 
+
+_ASCII_FLOAT = re.compile(
+    r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?(?:inf|infinity|nan)",
+    re.IGNORECASE,
+)
 
 _TRUE = ("true", "1", "yes", "是", "y")
 _FALSE = ("false", "0", "no", "否", "n")
