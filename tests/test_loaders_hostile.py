@@ -542,3 +542,32 @@ def test_every_export_format_survives_what_an_older_store_may_hold():
         assert "a?" in z.read("nodes.csv").decode("utf-8")
     assert len(statements(out["cypher"].decode("utf-8"))) >= 1
     out["html"].decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("header", "bad"),
+    [
+        ("key,name,period_start", "policy:h-batch-bad,坏,9223372036854775808"),
+        ("key,name,lat", "city:330299,坏,nan"),
+        ("key,name", "technology:h-batch-bad,a\x00b"),
+    ],
+)
+def test_a_value_the_store_refuses_after_more_than_a_batch(store, tmp_path, header, bad):
+    """Refused at validation, so nothing of the run is written, and --skip-invalid sets
+    the row aside instead of failing at write time."""
+    import dataclasses
+
+    store.limits = dataclasses.replace(store.limits, BATCH_SIZE=100)
+    load_paths(store, [REGIONS])
+    before = fingerprint(store)
+    good = [f"technology:h-batch-{i},好{i}" + "," * (header.count(",") - 1) for i in range(250)]
+    f = write(tmp_path / "nodes.csv", "\n".join([header, *good, bad]) + "\n")
+    report = load_paths(store, [f])
+    assert not report.written
+    assert [str(p).split(": ")[0] for p in report.errors] == [f"{f}:252"]
+    assert fingerprint(store) == before
+    report = load_paths(store, [f], skip_invalid=True)
+    assert report.written and report.counts.created == {"Technology": 250}
+    assert [p.name for p in tmp_path.iterdir() if ".rejects." in p.name] == [
+        "nodes.csv.rejects.csv"
+    ]
