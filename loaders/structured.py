@@ -39,7 +39,8 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 # Sections whose items are records: each is built on its own, so one bad value costs
 # only its record, and each field keeps the line it is on.
 RECORD_SECTIONS = ("nodes", "relationships", "edges", "links")
-# Anchors and aliases may repeat a value; more repeats than this is a "billion laughs".
+# Anchors and aliases may repeat a value; adding more values than this by expansion is a
+# "billion laughs".
 MAX_YAML_VALUES = 1_000_000
 FIELD_LINES = "__fields__"
 TWICE = "__twice__"
@@ -80,21 +81,41 @@ def parse_yaml(text: str):
 
 
 def _check_expansion(root) -> None:
-    """Refuse a document whose aliases expand to more than MAX_YAML_VALUES values."""
-    seen = 0
-    todo = [root]
-    while todo:
-        node = todo.pop()
-        seen += 1
-        if seen > MAX_YAML_VALUES:
-            raise yaml.YAMLError(
-                f"its anchors and aliases expand to more than MAX_YAML_VALUES="
-                f"{MAX_YAML_VALUES} values"
-            )
-        if isinstance(node, yaml.SequenceNode):
-            todo += node.value
-        elif isinstance(node, yaml.MappingNode):
-            todo += [n for pair in node.value for n in pair]
+    """Refuse a document whose aliases add more than MAX_YAML_VALUES values when expanded
+    (a "billion laughs"), or that refers to itself. Subtree sizes are memoised, so the
+    check is linear in the distinct nodes however far the aliases would expand."""
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        ident = id(node)
+        kids = _children(node)
+        if done:
+            open_nodes.discard(ident)
+            size[ident] = 1 + sum(size[id(k)] for k in kids)
+            continue
+        if ident in size:
+            continue
+        if ident in open_nodes:
+            raise yaml.YAMLError("an alias refers to the value that contains it")
+        open_nodes.add(ident)
+        stack.append((node, True))
+        stack += [(k, False) for k in kids if id(k) not in size]
+    added = size[id(root)] - len(size)
+    if added > MAX_YAML_VALUES:
+        raise yaml.YAMLError(
+            f"its aliases expand to {added} more values than it holds, more than "
+            f"MAX_YAML_VALUES={MAX_YAML_VALUES}"
+        )
+
+
+def _children(node) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def _record(loader, node):
