@@ -15,6 +15,7 @@ import yaml
 
 from .build import node_record, rel_record
 from .records import Problem, Record, Rejected
+from .validate import default_value
 
 LINE = "__line__"
 DEFAULT_FIELDS = ("source", "status", "evidence")
@@ -68,9 +69,10 @@ def parse_yaml(text: str):
         if not isinstance(root, yaml.MappingNode):
             return loader.construct_document(root)
         loader.flatten_mapping(root)
-        doc = {LINE: root.start_mark.line + 1}
+        doc = {LINE: root.start_mark.line + 1, FIELD_LINES: {}}
         for key_node, value_node in root.value:
             key = loader.construct_object(key_node, deep=True)
+            doc[FIELD_LINES][str(key)] = value_node.start_mark.line + 1
             if key in RECORD_SECTIONS and isinstance(value_node, yaml.SequenceNode):
                 doc[key] = [_record(loader, item) for item in value_node.value]
             else:
@@ -224,7 +226,16 @@ def read_structured(doc, name: str) -> Iterator[Record | Rejected]:
             whole_file=True,
         )
         return
-    defaults = {k: doc[k] for k in DEFAULT_FIELDS if k in doc}
+    defaults = {}
+    for k in DEFAULT_FIELDS:
+        if doc.get(k) in (None, ""):
+            continue
+        try:
+            defaults[k] = default_value(k, doc[k])
+        except ValueError as e:
+            at = (doc.get(FIELD_LINES) or {}).get(k) or doc.get(LINE, 1)
+            yield Rejected.one(name, at, k, f"{e} (a default for every record)", whole_file=True)
+            return
     for section, build in (("nodes", node_record), ("relationships", rel_record)):
         items = doc.get(section) or []
         if not isinstance(items, list):

@@ -123,6 +123,12 @@ def check_props(owner: str, raw: dict, defaults: dict | None = None) -> tuple[di
     return props, problems
 
 
+def default_value(name: str, value) -> str:
+    """A file-level default (``source``, ``status``, ``evidence``) checked as its
+    property is; ValueError names the problem."""
+    return _string(name, value)
+
+
 def _set(props: dict, owner: str, name: str, kind: str, value) -> None:
     if name in AMOUNT_FIELDS:
         _set_amount(props, owner, name, value)

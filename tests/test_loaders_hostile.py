@@ -370,6 +370,13 @@ def test_yaml_bad_value_at_its_own_line_and_the_good_records_kept(cli, tmp_path)
     skipped(cli, f, ["policy:h-yaml-good"], 2)
 
 
+def test_file_level_defaults_are_checked_like_the_fields(cli, tmp_path):
+    y = write(tmp_path / "d.yaml", "source: 42\nnodes:\n  - key: technology:h-d\n    name: d\n")
+    refused(cli, y, f"{y}:1: source: '42' is not a key of the form kind:id")
+    j = write(tmp_path / "d.json", '{"nodes": [],\n "evidence": "a\\u0000"}')
+    refused(cli, j, f"{j}:2: evidence: holds U+0000 at character 2")
+
+
 def test_yaml_aliases_that_expand_without_bound_are_refused(tmp_path):
     laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
     for i in range(1, 8):
