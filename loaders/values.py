@@ -228,7 +228,12 @@ def to_bool(value) -> bool:
 
 def to_list(value) -> list[str]:
     """A list property: a list, or text separated by ``|``."""
+    if isinstance(value, dict):
+        raise ValueError("expected a list or text separated by |, got a mapping")
     if isinstance(value, (list, tuple)):
+        nested = [v for v in value if isinstance(v, (dict, list, tuple))]
+        if nested:
+            raise ValueError(f"list items must be text, got {type(nested[0]).__name__}")
         items = [str(v).strip() for v in value if v is not None]
     else:
         items = [v.strip() for v in str(value).split("|")]
