@@ -13,7 +13,7 @@ each to it.
 >>> to_ladybug("MATCH (n) RETURN labels(n)[0] AS label, count(*)")
 'MATCH (n) RETURN [label(n)][1] AS label, count(*)'
 >>> to_ladybug("RETURN [x IN $xs WHERE x > 1 | x * 10]")
-'RETURN list_transform(list_filter($xs, x -> x > 1), x -> x * 10)'
+'RETURN list_transform(list_filter($xs, _pg_x1 -> _pg_x1 > 1), _pg_x1 -> _pg_x1 * 10)'
 >>> to_ladybug("WITH 1 AS when RETURN when")
 Traceback (most recent call last):
 ...
@@ -165,6 +165,36 @@ def _refuse_unsupported(sig: list[Token]) -> None:
                     "write the day as date('YYYY-MM-DD') or pass it as a $parameter",
                 )
     _refuse_ordered_aggregation(sig)
+    _refuse_lambda_mixes(sig)
+
+
+_QUANTIFIERS = {"ANY", "ALL", "NONE", "SINGLE"}
+
+
+def _refuse_lambda_mixes(sig: list[Token]) -> None:
+    """Ladybug 0.22 corrupts a list lambda (what a comprehension becomes) when another
+    one, or any()/all()/none()/single(), follows it in the same clause over matched
+    rows (measured: ['专精特新!'] came back as ['']). One per clause is right."""
+    if not any(t.upper == "MATCH" for t in sig):
+        return
+    count = 0
+    for k, t in enumerate(sig):
+        if t.kind == "word" and t.upper in _CLAUSES:
+            count = 0
+        nxt = sig[k + 1 : k + 4]
+        lam = len(nxt) >= 2 and nxt[0].kind == "word" and nxt[1].upper == "IN"
+        if t.text == "[" and lam and (k == 0 or sig[k - 1].text not in ("-", "<-")):
+            count += 1
+        elif t.upper in _QUANTIFIERS and nxt and nxt[0].text == "(":
+            if len(nxt) >= 3 and nxt[1].kind == "word" and nxt[2].upper == "IN":
+                count += 1
+        if count > 1:
+            raise refuse(
+                "two list comprehensions (or any()/all()...) in one clause give wrong lists "
+                "on the embedded store",
+                "compute one per clause: WITH ..., [x IN l | ...] AS xs RETURN ..., "
+                "any(y IN xs WHERE ...)",
+            )
 
 
 def _refuse_ordered_aggregation(sig: list[Token]) -> None:
@@ -430,6 +460,8 @@ def _arg_type(toks: list[Token], lo: int, hi: int) -> str | None:
 class _Rewriter:
     def __init__(self, toks: list[Token]):
         self.toks = toks
+        self.rename: dict[str, str] = {}  # comprehension variables -> unique lambda names
+        self.lambdas = 0
 
     def text(self, lo: int, hi: int) -> str:
         """toks[lo:hi] rewritten."""
@@ -483,7 +515,10 @@ class _Rewriter:
                 text, i = self._label_predicate(i)
                 out.append(text)
                 continue
-            out.append(t.text)
+            if t.kind == "word" and t.text in self.rename and not after_dot:
+                out.append(self.rename[t.text])
+            else:
+                out.append(t.text)
             i += 1
         return "".join(out)
 
@@ -567,13 +602,34 @@ class _Rewriter:
 
     def _comprehension(self, var: int, in_: int, close: int) -> str:
         toks = self.toks
-        name = toks[var].text
         parts = _split_top(toks, in_ + 1, close, {"WHERE", "|"})
         source = self.text(parts[0][0], parts[0][1]).strip()
+        # Ladybug mixes up lambdas of one name in one expression list: name each apart
+        self.lambdas += 1
+        name, outer = f"_pg_x{self.lambdas}", self.rename.get(toks[var].text)
+        self.rename[toks[var].text] = name
+        try:
+            return self._lambdas(name, source, parts)
+        finally:
+            if outer is None:
+                del self.rename[toks[var].text]
+            else:
+                self.rename[toks[var].text] = outer
+
+    def _lambdas(self, name: str, source: str, parts) -> str:
+        toks = self.toks
         where = next((p for p in parts[1:] if p[2] == "WHERE"), None)
         proj = next((p for p in parts[1:] if p[2] == "|"), None)
         expr = source
         if where is not None:
+            if any(t.upper == "MATCH" for t in toks if t.kind == "word"):
+                # Ladybug 0.22's list_filter drops or nulls lists on rows a MATCH filtered
+                raise refuse(
+                    "[x IN list WHERE ...] over matched rows gives wrong lists on the "
+                    "embedded store",
+                    "filter with UNWIND: UNWIND list AS x WITH ..., x WHERE ... "
+                    "RETURN collect(x); any()/all()/none() and [x IN list | ...] work",
+                )
             expr = f"list_filter({expr}, {name} -> {self.text(where[0], where[1]).strip()})"
         if proj is not None:
             expr = f"list_transform({expr}, {name} -> {self.text(proj[0], proj[1]).strip()})"
@@ -655,10 +711,14 @@ class _Rewriter:
             return f"to_int64({', '.join(text)})"
         kind = _arg_type(self.toks, *args[0])
         x = text[0]
-        if kind in ("int", "string"):
+        if kind == "int":
             return f"to_int64({x})"
         d = f"to_double({x})"  # Neo4j truncates toward zero; to_int64 rounds
         return f"to_int64(CASE WHEN {d} >= 0 THEN floor({d}) ELSE ceil({d}) END)"
+
+    def _fn_sum(self, name, args, text) -> str:
+        # Neo4j sums no values to 0, Ladybug to null
+        return f"coalesce({name}({self.text(args[0][0], args[-1][1]).strip()}), 0)"
 
     def _fn_tofloat(self, name, args, text) -> str:
         return f"to_double({', '.join(text)})"

@@ -89,9 +89,21 @@ LADYBUG_HINTS: tuple[tuple[str, str | None, str], ...] = (
     ),
     (
         r"Invalid input <[^>]*\w+:>",
-        r"\w+\s*:\s*\w+",
+        None,
         "n:Label tests work after WHERE, AND, OR, NOT, RETURN and WITH here; elsewhere "
         "write label(n) = 'Label'",
+    ),
+    (
+        r"Cannot order by \w+\. Order by NODE",
+        None,
+        "ORDER BY reads a name as the variable here, not the alias: give the alias "
+        "another name (RETURN n.name AS name ORDER BY name)",
+    ),
+    (
+        r"\(RECURSIVE_REL\)",
+        None,
+        "a variable-length relationship is not a list here: name the path "
+        "(MATCH p = ...) and use length(p) or relationships(p)",
     ),
     (
         r"function (\w+) does not exist",
@@ -230,6 +242,7 @@ def doc_html(text: str) -> str:
     '<p>See <a href="console">the console</a>.</p>'
     """
     html = markdown.markdown(text, extensions=["tables", "fenced_code", "toc"])
+    html = html.replace("\\|", "|")  # GFM: an escaped pipe in a table cell is a pipe
 
     def local(m: re.Match) -> str:
         target = m.group(1)
