@@ -29,6 +29,7 @@ from .errors import CypherSyntaxError
 from .schema import SCHEMA
 
 DOC = "docs/dialect.md"
+LONGEST = 2147483647  # "to the end" for substring() and list_slice()
 
 # Words Ladybug will not take as a name (measured: WITH 1 AS w RETURN w) that Neo4j does.
 RESERVED = {
@@ -462,6 +463,7 @@ class _Rewriter:
         self.toks = toks
         self.rename: dict[str, str] = {}  # comprehension variables -> unique lambda names
         self.lambdas = 0
+        self.memo: dict[tuple[int, int], str] = {}
 
     def text(self, lo: int, hi: int) -> str:
         """toks[lo:hi] rewritten."""
@@ -566,8 +568,21 @@ class _Rewriter:
         n = _int_literal(self.toks, lo, hi)
         if n is not None:
             return str(n + 1 if n >= 0 else n)
-        e = self.text(lo, hi).strip()
-        return f"CASE WHEN ({e}) >= 0 THEN ({e}) + 1 ELSE ({e}) END"
+        # i + 1 for i >= 0, else i (Ladybug counts negative indexes from the end too)
+        return f"({self._once(lo, hi)}) + sign(sign({self._once(lo, hi)}) + 1)"
+
+    def _once(self, lo: int, hi: int) -> str:
+        """toks[lo:hi] rewritten, for a form that names it twice: a nested index doubles
+        it, so a long one is refused rather than grown without bound."""
+        key = (lo, hi)
+        if key not in self.memo:
+            self.memo[key] = self.text(lo, hi).strip()
+        if len(self.memo[key]) > 2000:
+            raise refuse(
+                "an index expression nested this deep is too long to rewrite",
+                "compute the index first: WITH l[0] AS i RETURN m[i]",
+            )
+        return self.memo[key]
 
     def _slice_start(self, lo: int, hi: int) -> str:
         if not self.text(lo, hi).strip():
@@ -575,13 +590,13 @@ class _Rewriter:
         return self._index(lo, hi)
 
     def _slice_end(self, lo: int, hi: int) -> str:
-        e = self.text(lo, hi).strip()
-        if not e:
+        if not self.text(lo, hi).strip():
             return ""
+        e = self._once(lo, hi)
         n = _int_literal(self.toks, lo, hi)
         if n is not None:
             return str(n if n >= 0 else n - 1)
-        return f"CASE WHEN ({e}) < 0 THEN ({e}) - 1 ELSE ({e}) END"
+        return f"({e}) - 1 + sign(sign({e}) + 1)"
 
     def _bracket(self, i: int, close: int) -> str:
         """A list literal, a list comprehension or a relationship pattern."""
@@ -660,6 +675,8 @@ class _Rewriter:
                     "test one label: label(n) = 'A'",
                 )
             at = _next(toks, k + 1)
+            if at >= len(toks) or toks[at].kind not in ("word", "quoted"):
+                raise _Unbalanced()  # not a label test after all: the engine's error
             labels.append(toks[at].value)
             end, k = at + 1, _next(toks, at + 1)
         k = end
@@ -697,7 +714,7 @@ class _Rewriter:
         n = _int_literal(self.toks, *args[1])
         start = str(n + 1) if n is not None else f"({text[1]}) + 1"
         if len(args) == 2:
-            return f"substring({text[0]}, {start}, size({text[0]}))"
+            return f"substring({text[0]}, {start}, {LONGEST})"
         length = _int_literal(self.toks, *args[2])
         if length is not None and length < 0:
             raise refuse(
@@ -714,10 +731,12 @@ class _Rewriter:
         if kind == "int":
             return f"to_int64({x})"
         d = f"to_double({x})"  # Neo4j truncates toward zero; to_int64 rounds
-        return f"to_int64(CASE WHEN {d} >= 0 THEN floor({d}) ELSE ceil({d}) END)"
+        return f"to_int64(sign({d}) * floor(abs({d})))"
 
     def _fn_sum(self, name, args, text) -> str:
         # Neo4j sums no values to 0, Ladybug to null
+        if not args:
+            return f"{name}()"
         return f"coalesce({name}({self.text(args[0][0], args[-1][1]).strip()}), 0)"
 
     def _fn_tofloat(self, name, args, text) -> str:
@@ -746,7 +765,7 @@ class _Rewriter:
     def _fn_tail(self, name, args, text) -> str:
         if len(args) != 1:
             return f"tail({', '.join(text)})"
-        return f"list_slice({text[0]}, 2, size({text[0]}))"
+        return f"list_slice({text[0]}, 2, {LONGEST})"
 
     def _fn_reverse(self, name, args, text) -> str:
         kind = _arg_type(self.toks, *args[0]) if len(args) == 1 else None
