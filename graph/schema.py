@@ -15,7 +15,7 @@ from .errors import SchemaViolation
 from .keys import key_kind
 
 PROPERTY_TYPES = ("string", "int", "float", "bool", "string[]")
-STATUSES = ("reported", "reference", "synthetic", "verified", "derived")
+STATUSES = ("reported", "reference", "synthetic", "verified", "derived", "extracted", "reviewed")
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,11 @@ NO_SELF_LOOPS = frozenset({"IMPLEMENTS", "SUB_FUND_OF", "PART_OF", "MANAGES"})
 PROVENANCE = (
     Prop("source", "string", "key of the Source node the fact comes from"),
     Prop("evidence", "string", "the quoted sentence that states the fact"),
-    Prop("status", "string", "reported | reference | synthetic | verified | derived"),
+    Prop(
+        "status",
+        "string",
+        "reported | reference | synthetic | verified | derived | extracted | reviewed",
+    ),
 )
 
 NODE_PROPS = (
@@ -278,6 +282,7 @@ LABELS: tuple[Label, ...] = (
             Prop("url", "string", "where it was found"),
             Prop("file", "string", "file it was read from"),
             Prop("reliability", "string", "how far it can be trusted, in a sentence"),
+            Prop("sha256", "string", "SHA-256 of the file's bytes (ingested documents)"),
         ),
         "source:seed-article-2025-11-17",
     ),
@@ -370,6 +375,11 @@ RELATIONSHIPS: tuple[RelType, ...] = (
         (Prop("role", "string", "announcer | subject | beneficiary | investor ..."),),
     ),
     RelType("RESPONDS_TO", (("Event", "Policy"),), "The event responds to the policy."),
+    RelType(
+        "CITES",
+        (("Policy", "Policy"), ("Report", "Policy")),
+        "The policy or report cites another policy (根据《…》) without implementing it.",
+    ),
     RelType(
         "ELIGIBLE_FOR",
         (("Enterprise", "Policy"), ("Enterprise", "Measure")),

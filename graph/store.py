@@ -56,6 +56,8 @@ class Limits:
     # zip can expand to gigabytes), and how far one member may expand per stored byte.
     MAX_ARCHIVE_BYTES: int = 1_000_000_000
     MAX_ARCHIVE_RATIO: int = 200
+    # Largest document `flask --app webapp ingest` and /ingest accept (docs/ingest.md).
+    MAX_INGEST_BYTES: int = 20_000_000
 
 
 class GraphStore(abc.ABC):

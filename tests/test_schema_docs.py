@@ -47,7 +47,7 @@ def sections(chapter_text: str) -> dict[str, str]:
 
 
 def table_props(section: str) -> list[str]:
-    return re.findall(r"^\| `([a-z_]+)` \| ", section, re.M)
+    return re.findall(r"^\| `([a-z0-9_]+)` \| ", section, re.M)
 
 
 def test_generated_part_is_up_to_date():
