@@ -119,9 +119,36 @@ def to_neo4j(query: str) -> str:
     "MATCH (n) RETURN [_pg_l IN labels(n) WHERE _pg_l <> 'Entity'] AS l, 'labels(n)' AS s"
     """
     try:
-        return _labels_without_entity(lex(query))
+        return _db_labels_without_entity(_labels_without_entity(lex(query)))
     except _Unbalanced:
         return query
+
+
+def _db_labels_without_entity(query: str) -> str:
+    """``CALL db.labels()`` [``YIELD label [AS x]``] without the Entity row.
+
+    >>> _db_labels_without_entity("CALL db.labels()")
+    "CALL db.labels() YIELD label WHERE label <> 'Entity' RETURN label"
+    >>> _db_labels_without_entity("CALL db.labels() YIELD label AS l RETURN l")
+    "CALL db.labels() YIELD label AS l WHERE l <> 'Entity' RETURN l"
+    """
+    sig = [t for t in lex(query) if t.kind not in ("space", "comment")]
+    texts = [t.text.lower() for t in sig]
+    for k in range(len(sig) - 5):
+        if texts[k : k + 6] != ["call", "db", ".", "labels", "(", ")"]:
+            continue
+        rest = texts[k + 6 :]
+        end = sig[k + 5].end
+        if not rest or rest == [";"]:
+            return query[:end] + " YIELD label WHERE label <> 'Entity' RETURN label" + query[end:]
+        if rest[:2] == ["yield", "label"]:
+            alias, last = "label", sig[k + 7]
+            if rest[2:3] == ["as"] and len(rest) > 3:
+                alias, last = sig[k + 9].text, sig[k + 9]
+            if texts[sig.index(last) + 1 : sig.index(last) + 2] != ["where"]:
+                at = last.end
+                return query[:at] + f" WHERE {alias} <> 'Entity'" + query[at:]
+    return query
 
 
 def _labels_without_entity(toks: list[Token]) -> str:

@@ -10,6 +10,7 @@ from conftest import ladybug_test_store, neo4j_test_store
 from store_fixture_data import ALL_KEYS, load
 
 from graph.errors import BadParameter, CypherSyntaxError
+from graph.schema import SCHEMA
 
 pytestmark = pytest.mark.neo4j
 
@@ -319,3 +320,17 @@ def test_differences_are_refused_with_a_hint(analyst_stores, client, query, hint
     body = client.get("/cypher.json", query_string={"query": query}).get_json()
     assert body["ok"] is False and hint in body["hint"], body
     assert body["docs"] == "/cypher/docs/dialect"
+
+
+def test_neo4j_never_shows_its_internal_label(analyst_stores):
+    lb, neo = analyst_stores
+    for query in (
+        "MATCH (n:Province) RETURN labels(n) AS l, n ORDER BY n.key LIMIT 3",
+        "MATCH (n) UNWIND labels(n) AS l RETURN DISTINCT l ORDER BY l",
+        "CALL db.labels()",
+        "CALL db.labels() YIELD label AS l RETURN l ORDER BY l",
+    ):
+        result = neo.run_cypher(query).to_dict()
+        assert result["records"] and "Entity" not in str(result), query
+    labels = {r["l"] for r in neo.run_cypher("CALL db.labels() YIELD label AS l RETURN l").records}
+    assert labels <= set(SCHEMA.label_names)
