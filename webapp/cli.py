@@ -162,3 +162,6 @@ def init_app(app: Flask) -> None:
     from .cli_load import init_app as add_load_commands
 
     add_load_commands(app)
+    from .cli_ingest import ingest_command
+
+    app.cli.add_command(ingest_command)

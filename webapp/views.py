@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import console, explore, export, i18n, presets, render, startup, vendor
+from . import console, explore, export, i18n, ingest, presets, render, startup, vendor
 
 
 def register_blueprints(app: Flask) -> None:
@@ -13,4 +13,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(presets.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(export.bp)
+    app.register_blueprint(ingest.bp)
     startup.init_app(app)

@@ -1,0 +1,510 @@
+"""The pipeline: text → document facts → titles and references → structure (tasks,
+measures) → targets → entities and their relationships. Pure: no store, no Flask."""
+
+from __future__ import annotations
+
+import re
+
+from . import entities as ent
+from .amounts import amounts_in
+from .dates import dates_in, deadline_in
+from .document import DocInfo, read_document
+from .lexicon import INSTRUMENTS, MEASURE_STARTS
+from .proposals import Proposals, slug
+from .references import RESPONSE_CUES, issued_between, relation_before, titles_in
+from .structure import Block, outline
+from .targets import clause_targets
+from .text import Span, clauses, sentences, strip_end
+
+ANNOUNCE = re.compile(r"(?:宣布|表示|明确)[,，:：]?")
+EFFECTIVE = re.compile(r"^自(?P<date>.+?)起")
+ACTION = ("降低", "减免", "纳入", "提供", "设立", "给予", "提高", "扩大", "延长", "下调", "免收")
+FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
+
+
+class Extraction:
+    def __init__(self, text: str):
+        self.text = text
+        self.doc: DocInfo = read_document(text)
+        self.status = "reported" if self.doc.kind == "news" else "extracted"
+        self.p = Proposals(self.status)
+        self.main: str | None = None
+        self.aliases: dict[str, str] = {}  # short title -> policy key
+        self.year = int(self.doc.date[:4]) if self.doc.date else None
+        self.task_seq = 0
+
+    # -- helpers ---------------------------------------------------------------------
+    def sentence_of(self, start: int, end: int) -> Span:
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line = Span(
+            line_start,
+            line_end if line_end >= 0 else len(self.text),
+            self.text[line_start : line_end if line_end >= 0 else len(self.text)],
+        )
+        for s in sentences(line):
+            if s.start <= start < s.end:
+                return s
+        return line
+
+    def all_sentences(self) -> list[Span]:
+        whole = Span(0, len(self.text), self.text)
+        return sentences(whole)
+
+    def mention(self, m: ent.Mention, evidence: Span) -> dict:
+        return self.p.node(m.label, m.key, m.props, evidence, m.rule, m.confidence)
+
+    def policy(self, name: str, evidence: Span, rule: str, conf: float, **props) -> str:
+        name = name.strip()
+        key = self.aliases.get(name) or f"policy:{slug(name)}"
+        self.p.node("Policy", key, {"name": name, **props}, evidence, rule, conf)
+        return key
+
+    # -- the steps -----------------------------------------------------------------------
+    def run(self) -> Proposals:
+        self.document()
+        self.titles()
+        self.structure()
+        self.targets()
+        self.news_measures()
+        self.funds_and_entities()
+        return self.p
+
+    def document(self) -> None:
+        d = self.doc
+        if d.kind != "official" or not d.policy_name:
+            return
+        props = {
+            "issued_date": d.date,
+            "doc_number": d.doc_number.text.replace(" ", "") if d.doc_number else None,
+        }
+        if d.period:
+            props["period_start"], props["period_end"] = d.period
+        if d.issuers:
+            props["issuer_text"] = "、".join(m.name for m in d.issuers)
+            props["level"] = _level(d.issuers[0])
+        self.main = self.policy(d.policy_name, d.policy_span, "document.title", 0.9, **props)
+        for m, line in zip(d.issuers, d.issuer_spans, strict=True):
+            self.mention(m, line)
+            self.p.rel(
+                "ISSUED",
+                m.key,
+                self.main,
+                d.date_span or line,
+                "document.issuer",
+                0.9,
+                {"date": d.date},
+            )
+        self._region_cover(self.main, d.policy_name, d.policy_span)
+
+    def titles(self) -> None:
+        counts: dict[str, int] = {}
+        for s in self.all_sentences():
+            for t in titles_in(s.text):
+                if t.kind == "policy":
+                    counts[t.alias and t.name or t.name] = counts.get(t.name, 0) + 1
+        if self.main is None and counts:
+            in_title = [t.name for t in titles_in(self.doc.title.text) if t.kind == "policy"]
+            main_name = in_title[0] if in_title else max(counts, key=counts.get)
+            self.main = f"policy:{slug(main_name)}"
+        for s in self.all_sentences():
+            self._titles_in(s)
+
+    def _titles_in(self, s: Span) -> None:
+        found = titles_in(s.text)
+        agencies = ent.agencies_in(s.text)
+        for t in found:
+            ev = s
+            if t.kind == "report":
+                key = f"report:{slug(t.name)}"
+                self.p.node("Report", key, {"name": t.name}, ev, "reference.report", 0.8)
+                for a in agencies:
+                    if a.end <= t.start and "发布" in s.text[a.end : t.start]:
+                        self.mention(a, ev)
+                        self.p.rel(
+                            "PUBLISHED",
+                            a.key,
+                            key,
+                            ev,
+                            "reference.published",
+                            0.75,
+                            {"role": "lead"},
+                        )
+                continue
+            if t.kind != "policy" and t.name not in self.aliases:
+                continue
+            props = {"doc_number": t.number}
+            period = _period(t.name)
+            if period:
+                props["period_start"], props["period_end"] = period
+            key = self.policy(t.name, ev, "reference.title", 0.85, **props)
+            if t.alias:
+                self.aliases[t.alias] = key
+                node = self.p.get(key)
+                if t.alias != node["properties"]["name"]:
+                    node["properties"].setdefault("aliases", [])
+                    if t.alias not in node["properties"]["aliases"]:
+                        node["properties"]["aliases"].append(t.alias)
+            self._issuer(s, t, key, agencies)
+            self._relation(s, t, key)
+            self._region_cover(key, t.name, ev)
+
+    def _issuer(self, s: Span, t, key: str, agencies: list) -> None:
+        before = [a for a in agencies if a.end <= t.start]
+        if not before:
+            return
+        a = before[-1]
+        if not issued_between(s.text, a.end, t) and not (
+            ("发布" in s.text[a.end : t.start] or "印发" in s.text[a.end : t.start])
+            and "《" not in s.text[a.end : t.start]
+        ):
+            return
+        found = [d for d in dates_in(s.text[a.end : t.start], self.year)]
+        date = found[0][2] if found else None
+        self.mention(a, s)
+        self.p.rel("ISSUED", a.key, key, s, "reference.issued", 0.85, {"date": date})
+        node = self.p.get(key)["properties"]
+        if date:
+            node.setdefault("issued_date", date)
+        node.setdefault("issuer_text", a.name)
+        node.setdefault("level", _level(a))
+        self._region_cover(key, node["name"], s)
+        if a.label == "Agency" and a.props.get("region_code"):
+            self._located(a, s)
+
+    def _relation(self, s: Span, t, key: str) -> None:
+        if key == self.main or self.main is None:
+            return
+        rtype = relation_before(s.text, t)
+        if rtype and self.doc.kind == "official":
+            self.p.rel(rtype, self.main, key, s, f"reference.{rtype.lower()}", 0.85)
+            return
+        if self.doc.kind == "news" and self.p.has(self.main):
+            name = self.p.get(key)["properties"]["name"]
+            if any(c in s.text for c in RESPONSE_CUES) and "实施" in name:
+                self.p.rel("IMPLEMENTS", key, self.main, s, "reference.responds", 0.7)
+
+    def _region_cover(self, key: str, name: str, ev: Span) -> None:
+        for r in ent.regions_in(name[:12]):
+            if r.start == 0:
+                self.mention(r, ev)
+                self.p.rel("COVERS", key, r.key, ev, "policy.region", 0.75)
+                break
+
+    def _located(self, a: ent.Mention, ev: Span) -> None:
+        code = a.props["region_code"]
+        label = "Province" if code.endswith("0000") else "City"
+        key = f"{label.lower()}:{code}"
+        self.p.node(
+            label, key, {"name": _region_name(code), "code": code}, ev, "region.of-agency", 0.7
+        )
+        self.p.rel("LOCATED_IN", a.key, key, ev, "agency.region", 0.75)
+
+    # -- structure: tasks and measures ----------------------------------------------
+    def structure(self) -> None:
+        blocks = outline(self.text)
+        for block in blocks:
+            if block.level == 0 or block.section not in ("task", "measure"):
+                continue
+            parent = blocks[block.parent]
+            if parent.role not in ("task", "measure"):
+                continue  # only the items directly under the heading
+            if block.section == "task":
+                self._task(block)
+            else:
+                self._measure_group(block)
+
+    def _policy_for(self, start: int) -> str | None:
+        return self.main if self.main and self.p.has(self.main) else None
+
+    def _body(self, block: Block) -> Span | None:
+        if block.body is not None:
+            return block.body
+        return block.extra[0] if block.extra else None
+
+    def _task(self, block: Block) -> None:
+        policy = self._policy_for(block.span.start)
+        if policy is None:
+            return
+        self.task_seq += 1
+        body = self._body(block)
+        ev = block.span
+        key = f"task:{policy.split(':', 1)[1]}-t{self.task_seq}"
+        props = {
+            "name": strip_end(block.head).text,
+            "seq": self.task_seq,
+            "summary": body.text if body else None,
+        }
+        self.p.node("Task", key, props, ev, "structure.task", 0.85)
+        self.p.rel("HAS_TASK", policy, key, ev, "structure.task", 0.85)
+        if body:
+            self._focus(key, body, ev)
+
+    def _measure_group(self, block: Block) -> None:
+        policy = self._policy_for(block.span.start)
+        body = self._body(block)
+        if policy is None or body is None:
+            return
+        group = strip_end(block.head).text
+        for sentence in sentences(body):
+            for piece in _measure_pieces(sentence):
+                self._measure(policy, piece, sentence, "structure.measure", 0.8, group=group)
+
+    def _measure(
+        self, policy: str | None, piece: Span, ev: Span, rule: str, conf: float, **props
+    ) -> str:
+        name = re.sub(r"^(?:并将|并|同时|将|进一步)+", "", strip_end(piece).text)
+        name = name.replace("将", "", 1) if name.startswith(("中央财政将", "地方将")) else name
+        key = f"measure:{slug(name)}"
+        amount = amounts_in(piece.text)
+        fields = dict(amount[0][2]) if amount else {}
+        props = {
+            "name": name,
+            "instrument": _instrument(piece.text),
+            "summary": strip_end(piece).text + "。",
+            **fields,
+            **props,
+        }
+        self.p.node("Measure", key, props, ev, rule, conf)
+        if policy:
+            self.p.rel("PROVIDES", policy, key, ev, rule, conf)
+        agencies = ent.agencies_in(piece.text)
+        for f in ent.funds_in(piece.text, agencies):
+            self.mention(f, ev)
+            self.p.rel("DELIVERED_BY", key, f.key, ev, "measure.fund", 0.8)
+        self._focus(key, piece, ev)
+        return key
+
+    def _focus(self, key: str, span: Span, ev: Span) -> None:
+        for m in ent.technologies_in(span.text) + ent.industries_in(span.text):
+            self.mention(m, ev)
+            self.p.rel("FOCUSES_ON", key, m.key, ev, "focus.named", 0.75)
+
+    # -- targets ----------------------------------------------------------------------
+    def targets(self) -> None:
+        blocks = outline(self.text)
+        spans: list[tuple[Span, bool]] = []
+        for block in blocks:
+            if block.role == "target" and block.level:
+                if block.body:
+                    spans.append((block.body, True))
+                spans += [(x, True) for x in block.extra]
+            elif block.level == 0 and block.section == "target" and block.parent is not None:
+                continue  # already taken as the heading's extra lines
+            elif block.level == 0 or block.section not in ("task", "measure"):
+                spans.append((block.body or block.span, False))
+        for span, in_section in spans:
+            for s in sentences(span):
+                self._targets_in(s, in_section)
+
+    def _targets_in(self, s: Span, in_section: bool) -> None:
+        deadline = deadline_in(s.text)
+        proposes = "提出" in s.text
+        if not (in_section or deadline or proposes):
+            return
+        policy = self._scope(s)
+        if policy is None:
+            return
+        parts = clauses(s)
+        after_propose = not proposes
+        for part in parts:
+            if "提出" in part.text:
+                after_propose = True
+                continue
+            if not after_propose and not in_section and not deadline:
+                continue
+            if FUNDING.search(part.text) or amounts_in(part.text):
+                continue
+            found = clause_targets(strip_end(part).text)
+            if not in_section and not deadline:
+                found = [t for t in found if t["name"].startswith(("打造", "培育", "建成", "形成"))]
+            for props in found:
+                key = f"target:{slug(policy, props['name'])}"
+                self.p.node(
+                    "Target",
+                    key,
+                    {**props, "deadline": deadline},
+                    s,
+                    "target.clause",
+                    0.8 if "value" in props else 0.65,
+                )
+                self.p.rel("SETS", policy, key, s, "target.clause", 0.8)
+
+    def _scope(self, s: Span) -> str | None:
+        """The policy a sentence speaks of: the last one it names, else the main one."""
+        found = [t for t in titles_in(s.text) if t.kind == "policy" or t.name in self.aliases]
+        if found:
+            name = found[-1].name
+            key = self.aliases.get(name) or f"policy:{slug(name)}"
+            if self.p.has(key):
+                return key
+        return self.main if self.main and self.p.has(self.main) else None
+
+    # -- news: announcements and funding -------------------------------------------
+    def news_measures(self) -> None:
+        blocks = outline(self.text)
+        for block in blocks:
+            if block.level != 0:
+                continue
+            for s in sentences(block.span):
+                self._announcement(s)
+                self._funding(s)
+
+    def _announcement(self, s: Span) -> None:
+        m = ANNOUNCE.search(s.text)
+        if not m:
+            return
+        subject = s.text[: m.start()]
+        agencies = ent.agencies_in(subject)
+        actors = agencies + ent.funds_in(subject, agencies)
+        if not actors:
+            return
+        actor = actors[-1]
+        self.mention(actor, s)
+        rest = s.sub(m.end(), len(s.text))
+        effective = None
+        e = EFFECTIVE.match(rest.text)
+        if e:
+            found = dates_in(e["date"], self.year)
+            effective = found[0][2] if found else None
+            rest = rest.sub(e.end(), len(rest.text))
+        for part in clauses(rest):
+            core = re.sub(r"^(?:并将|并|将|进一步)+", "", part.text)
+            if core.startswith(ACTION) or re.match(r"^.{0,12}(?:降低|纳入|提供|给予)", core):
+                key = self._measure(
+                    None, part, s, "news.announcement", 0.7, effective_date=effective
+                )
+                self.p.rel("DELIVERED_BY", key, actor.key, s, "news.announcement", 0.75)
+
+    def _funding(self, s: Span) -> None:
+        if "提出" not in s.text:
+            return
+        parts = clauses(s)
+        policy = self._scope(s)
+        for i, part in enumerate(parts):
+            if not FUNDING.search(part.text):
+                continue
+            amount = amounts_in(part.text)
+            name = re.sub(r"^.*?提出", "", part.text)
+            name = re.sub(
+                r"^(?:未来[一二三四五六七八九十\d]+年|今后[一二三四五\d]+年)?将?", "", name
+            )
+            if amount:
+                a_start, a_end = amount[0][0], amount[0][1]
+                offset = len(part.text) - len(name)
+                name = name[: a_start - offset] + name[a_end - offset :]
+            follow = parts[i + 1] if i + 1 < len(parts) else None
+            if follow and follow.text.startswith(("支持", "用于", "扶持", "奖励")):
+                name += follow.text
+            piece = Span(
+                part.start, (follow or part).end, self.text[part.start : (follow or part).end]
+            )
+            key = f"measure:{slug(name)}"
+            props = {
+                "name": name,
+                "instrument": "grant",
+                "summary": piece.text + "。",
+                **(dict(amount[0][2]) if amount else {}),
+            }
+            self.p.node("Measure", key, props, s, "news.funding", 0.7)
+            if policy:
+                self.p.rel("PROVIDES", policy, key, s, "news.funding", 0.7)
+
+    # -- entities everywhere ----------------------------------------------------------
+    def funds_and_entities(self) -> None:
+        for s in self.all_sentences():
+            agencies = ent.agencies_in(s.text)
+            for a in agencies:
+                self.mention(a, s)
+                if a.props.get("region_code"):
+                    self._located(a, s)
+            funds = ent.funds_in(s.text, agencies)
+            for f in funds:
+                self.mention(f, s)
+            if funds and "子基金" in s.text:
+                self._sub_funds(s, funds[0])
+            enterprises = ent.enterprises_in(s.text)
+            for e in enterprises:
+                self.mention(e, s)
+                code = e.props.get("region_code")
+                if code:
+                    label = "Province" if code.endswith("0000") else "City"
+                    rkey = f"{label.lower()}:{code}"
+                    self.p.node(
+                        label,
+                        rkey,
+                        {"name": _region_name(code), "code": code},
+                        s,
+                        "region.of-enterprise",
+                        0.7,
+                    )
+                    self.p.rel("LOCATED_IN", e.key, rkey, s, "enterprise.region", 0.7)
+                if "制造" in e.name:
+                    self.p.node(
+                        "Industry", "industry:C", {"name": "制造业"}, s, "enterprise.industry", 0.6
+                    )
+                    self.p.rel("IN_INDUSTRY", e.key, "industry:C", s, "enterprise.industry", 0.6)
+                for t in ent.technologies_in(s.text[e.end :]):
+                    self.mention(t, s)
+                    self.p.rel("ADOPTS", e.key, t.key, s, "enterprise.adopts", 0.65)
+
+    def _sub_funds(self, s: Span, parent: ent.Mention) -> None:
+        tail = s.text[parent.end : s.text.find("子基金", parent.end)]
+        for focus in re.findall(r"[“\"]([^”\"]{2,12})[”\"]", tail):
+            name = f"{parent.name}“{focus}”子基金"
+            key = f"fund:{slug(name)}"
+            self.p.node(
+                "Fund",
+                key,
+                {"name": name, "focus": focus, "currency": "CNY"},
+                s,
+                "fund.sub-fund",
+                0.75,
+            )
+            self.p.rel("SUB_FUND_OF", key, parent.key, s, "fund.sub-fund", 0.75, {"focus": focus})
+
+
+def _measure_pieces(sentence: Span) -> list[Span]:
+    """A sentence of a measure group cut where a new measure starts (鼓励…, 发挥…)."""
+    parts = clauses(strip_end(sentence))
+    out: list[Span] = []
+    for part in parts:
+        if out and not part.text.startswith(MEASURE_STARTS):
+            last = out[-1]
+            out[-1] = Span(
+                last.start,
+                part.end,
+                sentence.text[last.start - sentence.start : part.end - sentence.start],
+            )
+        else:
+            out.append(part)
+    return out
+
+
+def _instrument(text: str) -> str:
+    for instrument, words in INSTRUMENTS:
+        if any(w in text for w in words):
+            return instrument
+    return "service"
+
+
+def _level(agency: ent.Mention) -> str:
+    return agency.props.get("level") or "national"
+
+
+def _region_name(code: str) -> str:
+    from loaders.regions import region_table
+
+    region = region_table().by_code.get(code)
+    return region.name if region else code
+
+
+def _period(name: str):
+    from .dates import period_in
+
+    return period_in(name)
+
+
+def extract(text: str) -> tuple[DocInfo, Proposals]:
+    run = Extraction(text)
+    return run.doc, run.run()

@@ -1,0 +1,149 @@
+"""A document's text: plain text (UTF-8 or GBK), HTML (main text only), DOCX, PDF.
+
+Every failure is an :class:`IngestError` naming the file and what to do: an empty or
+oversized file (``MAX_INGEST_BYTES``), a scanned PDF with no text layer, a document that
+is not Chinese.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from graph.errors import GraphError
+from loaders.encoding import UndecodableFile, detect_bytes
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MIN_CHINESE_SHARE = 0.2  # of the letters and CJK characters
+
+
+class IngestError(GraphError):
+    """A document that cannot be ingested; the message names the file."""
+
+    status = 400
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document as read: the stored text and where it came from."""
+
+    file: str
+    text: str
+    sha256: str
+    format: str  # txt | html | docx | pdf
+
+
+def read_bytes(data: bytes, file: str, max_bytes: int) -> Document:
+    """The text of ``data`` (the bytes of ``file``), checked and normalised."""
+    import hashlib
+
+    if len(data) > max_bytes:
+        raise IngestError(f"{file}: {len(data)} bytes is more than MAX_INGEST_BYTES={max_bytes}")
+    if not data.strip():
+        raise IngestError(f"{file}: the file is empty")
+    fmt = sniff(data, file)
+    text = {"pdf": pdf_text, "docx": docx_text, "html": html_text}.get(fmt, plain_text)(data, file)
+    text = clean(text)
+    if not text.strip():
+        if fmt == "pdf":
+            raise IngestError(
+                f"{file}: the PDF has no text layer (a scanned image?); run OCR first "
+                "or give the text"
+            )
+        raise IngestError(f"{file}: no text found in the document")
+    check_chinese(text, file)
+    return Document(file, text, hashlib.sha256(data).hexdigest(), fmt)
+
+
+def sniff(data: bytes, file: str) -> str:
+    """The format by content first (a PDF or DOCX named .txt is still one), then name."""
+    name = file.lower()
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if name.endswith(".docx") or b"word/" in data[:4000]:
+            return "docx"
+        raise IngestError(f"{file}: a zip archive that is not a DOCX document")
+    head = data[:2000].lstrip().lower()
+    if name.endswith(HTML_SUFFIXES) or head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return "txt"
+
+
+def plain_text(data: bytes, file: str) -> str:
+    try:
+        encoding = detect_bytes(data)
+        return data.decode(encoding)
+    except (UndecodableFile, UnicodeDecodeError, LookupError) as e:
+        raise IngestError(f"{file}: not UTF-8 or GBK text ({e})") from e
+
+
+def html_text(data: bytes, file: str) -> str:
+    """Main text of an HTML page: scripts, styles, navigation and forms dropped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(data, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "iframe", "nav", "form"]):
+        tag.decompose()
+    body = soup.find("article") or soup.find("main") or soup.body or soup
+    blocks = []
+    for el in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "div", "pre"]):
+        if el.find(["p", "li", "div", "h1", "h2", "h3", "h4", "table"]):
+            continue  # a container: its children are read
+        line = " ".join(el.get_text(" ", strip=True).split())
+        if line:
+            blocks.append(line)
+    if not blocks:
+        blocks = [body.get_text("\n", strip=True)]
+    return "\n".join(blocks)
+
+
+def docx_text(data: bytes, file: str) -> str:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError) as e:
+        raise IngestError(f"{file}: not a readable DOCX document ({e})") from e
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def pdf_text(data: bytes, file: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError) as e:
+        raise IngestError(f"{file}: not a readable PDF ({e})") from e
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+
+
+def clean(text: str) -> str:
+    """Line ends as \\n, runs of spaces one space, control characters dropped,
+    blank lines collapsed; character offsets refer to this text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def check_chinese(text: str, file: str) -> None:
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    letters = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if cjk < 10 or cjk < MIN_CHINESE_SHARE * (cjk + letters):
+        raise IngestError(
+            f"{file}: not a Chinese document ({cjk} Chinese characters, {letters} Latin "
+            "letters); ingestion reads Chinese policy documents and news reports"
+        )

@@ -1,0 +1,122 @@
+"""The numbered structure of a 公文 (GB/T 9704: 一、 → （一） → 1. → （1）) and of news
+reports (numbered headings, bullets), with the section each line sits in.
+
+A heading's words give its section a role: 目标 (targets), 任务 (tasks), 措施 / 保障 /
+支持政策 (measures). The items directly under a task or measure heading are its tasks
+or measure groups.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .text import Span, lines
+
+CN_NUM = "一二三四五六七八九十"
+LEVELS = (
+    (1, re.compile(rf"^([{CN_NUM}]{{1,3}})[、.．]\s*")),
+    (2, re.compile(rf"^[（(]([{CN_NUM}]{{1,3}})[）)]\s*")),
+    (3, re.compile(r"^(\d{1,2})[.．、](?!\d)\s*")),
+    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+)
+BULLET = re.compile(r"^[•·●▪◆■◇○\-–—*]\s*")
+ROLES = (
+    ("target", ("目标",)),
+    ("task", ("任务", "重点工作", "主要工作")),
+    ("measure", ("措施", "保障", "支持政策", "政策支持", "配套政策", "扶持政策")),
+)
+HEAD_END = re.compile(r"[:：。]")
+MAX_HEAD = 32
+
+
+@dataclass
+class Block:
+    """A line of the document: a heading or item (``level`` 1-4, 5 for a bullet) or
+    plain text (``level`` 0), with the role of the section it is in."""
+
+    span: Span
+    level: int
+    head: Span | None = None
+    body: Span | None = None
+    role: str | None = None  # its own role, when it is a heading
+    section: str | None = None  # role of the heading it sits under
+    parent: int | None = None  # index of that heading
+    children: list[int] = field(default_factory=list)
+    extra: list[Span] = field(default_factory=list)  # plain lines that continue it
+
+
+def role_of(text: str) -> str | None:
+    for role, words in ROLES:
+        if any(w in text for w in words):
+            return role
+    return None
+
+
+def _strip_symbols(span: Span) -> Span:
+    """Drop leading emoji and decoration (📌 二、...)."""
+    i = 0
+    while i < len(span.text) and (
+        unicodedata.category(span.text[i]) in ("So", "Sk", "Cs", "Mn", "Zs")
+        or span.text[i] in "\ufe0f\u200d"
+    ):
+        i += 1
+    return span.sub(i, len(span.text))
+
+
+def outline(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    stack: list[int] = []  # indices of open headings, outermost first
+    for line in lines(text):
+        core = _strip_symbols(line)
+        level, rest = _level(core)
+        if level == 0:
+            block = Block(line, 0)
+            if stack:
+                block.parent = stack[-1]
+                block.section = _section(blocks, stack)
+                blocks[stack[-1]].extra.append(line)
+            blocks.append(block)
+            continue
+        head, body = _split(rest)
+        while stack and blocks[stack[-1]].level >= level:
+            stack.pop()
+        block = Block(line, level, head, body, role_of(head.text))
+        if stack:
+            block.parent = stack[-1]
+            block.section = _section(blocks, stack)
+            blocks[stack[-1]].children.append(len(blocks))
+        stack.append(len(blocks))
+        blocks.append(block)
+    return blocks
+
+
+def _section(blocks: list[Block], stack: list[int]) -> str | None:
+    for index in reversed(stack):
+        if blocks[index].role:
+            return blocks[index].role
+    return None
+
+
+def _level(core: Span) -> tuple[int, Span]:
+    for level, pattern in LEVELS:
+        m = pattern.match(core.text)
+        if m and len(core.text) > m.end():
+            return level, core.sub(m.end(), len(core.text))
+    m = BULLET.match(core.text)
+    if m and len(core.text) > m.end():
+        return 5, core.sub(m.end(), len(core.text))
+    return 0, core
+
+
+def _split(rest: Span) -> tuple[Span, Span | None]:
+    m = HEAD_END.search(rest.text)
+    if m and m.start() <= MAX_HEAD:
+        head = rest.sub(0, m.start())
+        body_start = m.end()
+        while body_start < len(rest.text) and rest.text[body_start] == " ":
+            body_start += 1
+        body = rest.sub(body_start, len(rest.text)) if body_start < len(rest.text) else None
+        return head, body
+    return rest, None

@@ -1,0 +1,114 @@
+"""Targets: 到2027年底…超过10万家, 达到65%以上, A和B分别达到X和Y, and goals with no
+number (显著提升, 培育一批) whose value stays null."""
+
+from __future__ import annotations
+
+import re
+
+FIGURE = re.compile(
+    r"(?P<cmp>超过|突破|不少于|不低于|不超过|达到|达|提高到|提升至|提升到|降低到|降至|力争|约|近|逾)?\s*"
+    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>万|亿)?\s*"
+    r"(?P<unit>%|％|个百分点|万家|家|个|项|人次|人|户|所|座|条|台|套|亿元|万元|元)"
+    r"(?P<tail>以上|左右|以内|以下)?"
+)
+RESPECTIVELY = re.compile(
+    r"^(?P<a>.+?)和(?P<b>.+?)分别(?P<verb>达到|超过|不低于|提高到|提升至|提升到)?"
+    r"(?P<x>\d+(?:\.\d+)?\s*(?:%|％|万家|家|个|项))和(?P<y>\d+(?:\.\d+)?\s*(?:%|％|万家|家|个|项))"
+    r"(?P<tail>以上|左右)?"
+)
+GOAL_WORDS = (
+    "显著提升",
+    "明显提升",
+    "大幅提升",
+    "显著增强",
+    "明显增强",
+    "进一步提高",
+    "进一步提升",
+    "基本形成",
+    "基本建成",
+    "持续优化",
+    "一批",
+    "全面提升",
+)
+GOAL_STARTS = ("培育", "打造", "建成", "建设", "形成", "创建")
+LEAD = re.compile(r"^(?:要|将|力争|确保|努力|全年|同时|并|共)+")
+UNITS = {
+    "%": "percent",
+    "％": "percent",
+    "个百分点": "percentage_points",
+    "家": "enterprises",
+    "万家": "enterprises",
+    "个": "items",
+    "项": "items",
+    "人": "people",
+    "人次": "people",
+    "亿元": "yuan",
+    "万元": "yuan",
+    "元": "yuan",
+}
+SCALE = {"万": 1e4, "亿": 1e8, "万家": 1e4, "亿元": 1e8, "万元": 1e4}
+
+
+def comparator(cmp: str | None, tail: str | None) -> str:
+    if cmp in ("超过", "突破", "逾"):
+        return ">"
+    if cmp in ("不少于", "不低于") or tail == "以上":
+        return ">="
+    if cmp in ("不超过",) or tail in ("以内", "以下"):
+        return "<="
+    if cmp in ("约", "近") or tail == "左右":
+        return "about"
+    if cmp in ("达到", "达", "提高到", "提升至", "提升到", "力争"):
+        return ">="
+    return "="
+
+
+def figure_value(m: re.Match) -> float:
+    value = float(m["num"])
+    value *= SCALE.get(m["mag"] or "", 1) * SCALE.get(m["unit"], 1)
+    return value
+
+
+def clause_targets(clause: str) -> list[dict]:
+    """Target properties stated by one clause (without deadline), or []."""
+    clause = LEAD.sub("", clause.strip())
+    m = RESPECTIVELY.match(clause)
+    if m:
+        out = []
+        verb = m["verb"] or "达到"
+        tail = m["tail"] or ""
+        for indicator, fig in ((m["a"], m["x"]), (m["b"], m["y"])):
+            f = FIGURE.fullmatch(fig + tail)
+            out.append(
+                _quantified(
+                    indicator.strip(),
+                    f,
+                    f"{indicator.strip()}{verb}{fig}{tail}",
+                    f"{fig}{tail}" if indicator == m["b"] else fig,
+                )
+            )
+        return out
+    f = FIGURE.search(clause)
+    if f and f["unit"] not in ("元", "亿元", "万元"):
+        indicator = (clause[: f.start()] + clause[f.end() :]).strip()
+        return [_quantified(indicator, f, clause, f.group().strip())]
+    goal = next((w for w in GOAL_WORDS if w in clause), None)
+    if goal or clause.startswith(GOAL_STARTS):
+        indicator = clause.split(goal)[0] if goal and clause.split(goal)[0] else clause
+        if goal == "一批":
+            indicator = clause.split("一批", 1)[1]
+        return [
+            {"name": clause, "indicator": indicator.strip() or clause, "value_text": goal or clause}
+        ]
+    return []
+
+
+def _quantified(indicator: str, f: re.Match, name: str, value_text: str) -> dict:
+    return {
+        "name": name,
+        "indicator": re.sub(r"(?:达到|达)$", "", indicator).strip() or name,
+        "value": figure_value(f),
+        "value_text": value_text,
+        "unit": UNITS.get(f["unit"], f["unit"]),
+        "comparator": comparator(f["cmp"], f["tail"]),
+    }

@@ -1,0 +1,117 @@
+"""Document ingestion: upload or paste at ``/ingest``, review at ``/ingest/<id>``, commit.
+
+Every page has its JSON twin (``/ingest.json``, ``/ingest/<id>.json``); decisions and the
+commit are POST endpoints answering JSON, so the whole flow can be scripted
+(docs/ingest.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, redirect, request, url_for
+
+from graph.errors import BadParameter
+from loaders.ingest import Drafts, IngestError, commit, decide, propose, read_bytes, summary
+
+from .extensions import get_store
+from .render import page, twin_route, wants_json
+
+bp = Blueprint("ingest", __name__)
+
+
+def drafts() -> Drafts:
+    return Drafts(Path(current_app.instance_path) / "ingest")
+
+
+def ingest_document(data: bytes, file: str, source_url=None, publisher=None) -> dict:
+    """Read, propose and resolve one document; its draft saved (updated if it exists)."""
+    doc = read_bytes(data, file, current_app.config["MAX_INGEST_BYTES"])
+    return drafts().save(propose(doc, get_store(), source_url, publisher))
+
+
+@twin_route(bp, "/ingest", methods=["GET", "POST"])
+def index():
+    if request.method == "POST":
+        draft = _from_request()
+        if wants_json():
+            return jsonify(
+                {
+                    "ok": True,
+                    "draft": summary(draft),
+                    "url": url_for("ingest.review", draft_id=draft["id"]),
+                }
+            )
+        return redirect(url_for("ingest.review", draft_id=draft["id"]))
+    limit = current_app.config["MAX_INGEST_BYTES"]
+    return page("ingest/index.html", {"drafts": drafts().all(), "max_bytes": limit})
+
+
+def _from_request() -> dict:
+    upload = request.files.get("file")
+    if upload is not None and upload.filename:
+        data, name = upload.read(current_app.config["MAX_INGEST_BYTES"] + 1), upload.filename
+    else:
+        text = request.form.get("text") or ""
+        if not text.strip():
+            raise BadParameter("text", "give a file or paste the document's text")
+        data, name = text.encode("utf-8"), request.form.get("name") or "pasted.txt"
+    return ingest_document(
+        data,
+        Path(name).name,
+        request.form.get("source_url") or None,
+        request.form.get("publisher") or None,
+    )
+
+
+@twin_route(bp, "/ingest/<draft_id>")
+def review(draft_id: str):
+    draft = drafts().load(draft_id)
+    data = {"draft": draft, "summary": summary(draft)}
+    if not wants_json():
+        data["segments"] = segments(draft)
+    return page("ingest/review.html", data)
+
+
+@bp.post("/ingest/<draft_id>/decisions")
+@bp.post("/ingest/<draft_id>/decisions.json")
+def decisions(draft_id: str):
+    store = drafts()
+    draft = store.load(draft_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("decisions"), list):
+        raise BadParameter(
+            "decisions", 'expected JSON {"decisions": [{"id": ..., "decision": ...}]}'
+        )
+    store.save(decide(draft, body["decisions"]))
+    return jsonify({"ok": True, "summary": summary(draft)})
+
+
+@bp.post("/ingest/<draft_id>/commit")
+@bp.post("/ingest/<draft_id>/commit.json")
+def commit_draft(draft_id: str):
+    store = drafts()
+    draft = store.load(draft_id)
+    body = request.get_json(silent=True) or {}
+    counts = commit(get_store(), draft, accept_all=bool(body.get("accept_all")))
+    store.save(draft)
+    return jsonify({"ok": True, "counts": counts_dict(counts), "source": draft["source"]["key"]})
+
+
+def counts_dict(counts) -> dict:
+    return {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+
+
+def segments(draft: dict) -> list[dict]:
+    """The text cut at every proposal's span: [{text, ids}] with the ids covering it."""
+    text = draft["text"]
+    items = draft["proposals"]["nodes"] + draft["proposals"]["relationships"]
+    cuts = sorted({0, len(text), *(x for p in items for x in p["span"])})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        ids = [p["id"] for p in items if p["span"][0] <= a and b <= p["span"][1]]
+        out.append({"text": text[a:b], "ids": ids})
+    return out
+
+
+__all__ = ["bp", "ingest_document", "IngestError"]
