@@ -36,6 +36,7 @@ class DocInfo:
     date_span: Span | None = None
     recipients: list[str] = field(default_factory=list)
     period: tuple[int, int] | None = None
+    signature_start: int | None = None  # offset of 发文机关署名 / 成文日期
 
 
 def doc_kind(all_lines: list[Span]) -> str:
@@ -101,13 +102,13 @@ def _official(all_lines: list[Span]) -> DocInfo:
             info.date, info.date_span, date_index = value, all_lines[i], i
             break
     if date_index is not None:
+        info.signature_start = all_lines[date_index].start
         for line in all_lines[max(date_index - 6, 0) : date_index]:
             found = agencies_in(line.text)
-            if (
-                found
-                and sum(m.end - m.start for m in found) >= len(line.text.replace(" ", "")) * 0.6
-            ):
+            covered = sum(m.end - m.start for m in found)
+            if found and covered >= len(line.text.replace(" ", "")) * 0.6:
                 _add_issuers(info, line)
+                info.signature_start = min(info.signature_start, line.start)
     for line in all_lines[all_lines.index(title) + 1 : all_lines.index(title) + 4]:
         if line.text.endswith(("：", ":")) and ("、" in line.text or line.text.startswith("各")):
             info.recipients = [r for r in re.split(r"[、，,]", line.text.rstrip("：:")) if r]

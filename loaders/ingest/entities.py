@@ -169,7 +169,11 @@ def enterprises_in(text: str) -> list[Mention]:
     out = []
     codes = [m for m in USCC.finditer(text) if not uscc_problems(normalise_uscc(m.group()))]
     for m in _COMPANY.finditer(text):
-        name = re.sub(r"^(?:由|与|和|及|对|向|为|是|在|的)", "", m.group())
+        name = re.sub(
+            r"^(?:[（(][一二三四五六七八九十\d]+[）)]|由|与|和|及|对|向|为|是|在|的)+",
+            "",
+            m.group(),
+        )
         after = [c for c in codes if 0 <= c.start() - m.end() < 40]
         props = {"name": name}
         key = f"enterprise:{slug(name)}"

@@ -32,6 +32,8 @@ class Extraction:
         self.aliases: dict[str, str] = {}  # short title -> policy key
         self.year = int(self.doc.date[:4]) if self.doc.date else None
         self.task_seq = 0
+        # where the signature (发文机关署名, 成文日期) starts: no item's text goes past it
+        self.tail_start = self.doc.signature_start or len(text)
 
     # -- helpers ---------------------------------------------------------------------
     def sentence_of(self, start: int, end: int) -> Span:
@@ -220,7 +222,8 @@ class Extraction:
     def _body(self, block: Block) -> Span | None:
         if block.body is not None:
             return block.body
-        return block.extra[0] if block.extra else None
+        extra = [x for x in block.extra if x.start < self.tail_start]
+        return extra[0] if extra else None
 
     def _task(self, block: Block) -> None:
         policy = self._policy_for(block.span.start)
@@ -242,10 +245,13 @@ class Extraction:
 
     def _measure_group(self, block: Block) -> None:
         policy = self._policy_for(block.span.start)
-        body = self._body(block)
+        group = strip_end(block.head).text
+        if block.body is None and len(group) > 15:
+            body, group = block.head, None  # an item that is itself the measure
+        else:
+            body = self._body(block)
         if policy is None or body is None:
             return
-        group = strip_end(block.head).text
         for sentence in sentences(body):
             for piece in _measure_pieces(sentence):
                 self._measure(policy, piece, sentence, "structure.measure", 0.8, group=group)

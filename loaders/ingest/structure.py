@@ -112,6 +112,8 @@ def _level(core: Span) -> tuple[int, Span]:
 
 def _split(rest: Span) -> tuple[Span, Span | None]:
     m = HEAD_END.search(rest.text)
+    if m and m.group() == "。" and re.search("[，,；;]", rest.text[: m.start()]):
+        m = None  # a whole sentence, not a heading followed by its text
     if m and m.start() <= MAX_HEAD:
         head = rest.sub(0, m.start())
         body_start = m.end()
