@@ -144,9 +144,13 @@ def test_news_report_is_reported():
 
 
 def test_gbk_and_html(tmp_path):
-    text = "工业和信息化部关于开展试点工作的通知\n各省、自治区工业和信息化主管部门：\n一、工作目标\n到2026年，培育一批标杆企业。\n"
+    text = (
+        "工业和信息化部关于开展试点工作的通知\n各省、自治区工业和信息化主管部门：\n"
+        "一、工作目标\n到2026年，培育一批标杆企业。\n"
+    )
     assert read_bytes(text.encode("gbk"), "a.txt", BIG).text.startswith("工业和信息化部")
-    html = f"<html><head><script>alert('x')</script><style>p{{}}</style></head><body><p>{text}</p></body></html>"
+    head = "<head><script>alert('x')</script><style>p{}</style></head>"
+    html = f"<html>{head}<body><p>{text}</p></body></html>"
     doc = read_bytes(html.encode(), "a.html", BIG)
     assert "alert" not in doc.text and "通知" in doc.text
 

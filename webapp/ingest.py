@@ -27,7 +27,7 @@ def drafts() -> Drafts:
 def ingest_document(data: bytes, file: str, source_url=None, publisher=None) -> dict:
     """Read, propose and resolve one document; its draft saved (updated if it exists)."""
     doc = read_bytes(data, file, current_app.config["MAX_INGEST_BYTES"])
-    return drafts().save(propose(doc, get_store(), source_url, publisher))
+    return drafts().save(propose(doc, get_store(), source_url, publisher), renew=True)
 
 
 @twin_route(bp, "/ingest", methods=["GET", "POST"])

@@ -31,12 +31,12 @@ class Drafts:
             raise DraftNotFound(str(draft_id))
         return self.folder / f"{draft_id}.json"
 
-    def save(self, draft: dict) -> dict:
-        """Write ``draft``; an earlier draft of the same document keeps its decisions
-        for proposals that are proposed again (same id, same key)."""
+    def save(self, draft: dict, renew: bool = False) -> dict:
+        """Write ``draft``. ``renew``: it replaces an earlier draft of the same document
+        (re-ingested), which keeps its decisions for proposals proposed again."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.path(draft["id"])
-        if path.exists():
+        if renew and path.exists():
             _keep_decisions(json.loads(path.read_text(encoding="utf-8")), draft)
         fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:

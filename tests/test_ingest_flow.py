@@ -1,0 +1,95 @@
+"""Ingestion end to end: propose, review through the JSON twin, commit, query; on both
+stores, and in a real headless Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.ingest import commit, decide, propose, read_bytes
+
+DOC = Path(__file__).parent / "ingest_docs" / "ministry_notice.txt"
+
+
+def test_commit_on_each_store(store):
+    store.ensure_schema()
+    draft = propose(read_bytes(DOC.read_bytes(), DOC.name, 10**7), store)
+    tasks = [n for n in draft["proposals"]["nodes"] if n["label"] == "Task"]
+    decide(draft, [{"id": tasks[0]["id"], "decision": "rejected"}])
+    counts = commit(store, draft, accept_all=True)
+    assert counts.created["Source"] == 1
+    policy = next(n for n in draft["proposals"]["nodes"] if n["rule"] == "document.title")
+    node = store.get_node(policy["key"]).node
+    assert node.properties["doc_number"] == "工信部联企业〔2026〕58号"
+    assert node.properties["status"] == "extracted"
+    assert node.properties["source"] == draft["source"]["key"]
+    page = store.neighbours(policy["key"], types=["HAS_TASK"], direction="out")
+    assert len(page.items) == 2
+    issued = store.neighbours(policy["key"], types=["ISSUED"], direction="in")
+    assert len(issued.items) == 4
+    assert store.existing_keys([tasks[0]["key"]]) == set()
+
+
+def test_review_by_json_twin_then_commit(app, client):
+    data = (Path(__file__).parent / "ingest_docs" / "city_pilot.txt").read_bytes()
+    from io import BytesIO
+
+    r = client.post(
+        "/ingest.json",
+        data={"file": (BytesIO(data), "city_pilot.txt")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 200, r.get_json()
+    draft_id = r.get_json()["draft"]["id"]
+    draft = client.get(f"/ingest/{draft_id}.json").get_json()["draft"]
+    assert draft["status"] == "extracted"
+    ids = [p["id"] for part in draft["proposals"].values() for p in part]
+    r = client.post(
+        f"/ingest/{draft_id}/decisions",
+        json={"decisions": [{"id": i, "decision": "accepted"} for i in ids]},
+    )
+    assert r.get_json()["summary"]["decisions"]["accepted"] == len(ids)
+    r = client.post(f"/ingest/{draft_id}/commit", json={})
+    assert r.status_code == 200, r.get_json()
+    policy = next(n for n in draft["proposals"]["nodes"] if n["rule"] == "document.title")
+    node = client.get(f"/node/{policy['key']}.json").get_json()
+    assert node["ok"]
+    # the same document again updates its draft, never a second one
+    r = client.post(
+        "/ingest.json",
+        data={"file": (BytesIO(data), "again.txt")},
+        content_type="multipart/form-data",
+    )
+    assert r.get_json()["draft"]["id"] == draft_id
+    listed = client.get("/ingest.json").get_json()["drafts"]
+    assert [d["id"] for d in listed].count(draft_id) == 1
+    assert client.post(f"/ingest/{draft_id}/decisions", json={"x": 1}).status_code == 400
+    assert client.get("/ingest/0000000000000000.json").status_code == 404
+
+
+@pytest.mark.browser
+def test_review_page_in_browser(page, live_server, client):
+    from io import BytesIO
+
+    data = (Path(__file__).parent / "ingest_docs" / "provincial_plan.txt").read_bytes()
+    r = client.post(
+        "/ingest.json",
+        data={"file": (BytesIO(data), "provincial_plan.txt")},
+        content_type="multipart/form-data",
+    )
+    draft_id = r.get_json()["draft"]["id"]
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live_server.url}/ingest/{draft_id}")
+    page.wait_for_selector('#ingest-review[data-ready="1"]')
+    assert page.locator("#ingest-text mark").count() > 5
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    page.wait_for_selector('#p-n1[data-decision="accepted"]')
+    page.keyboard.press("r")
+    page.wait_for_selector('#p-n2[data-decision="rejected"]')
+    assert page.locator("#ingest-text mark.current").count() >= 1
+    assert not errors
+    draft = client.get(f"/ingest/{draft_id}.json").get_json()["draft"]
+    assert draft["proposals"]["nodes"][0]["decision"] == "accepted"
