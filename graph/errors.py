@@ -86,6 +86,18 @@ class StoreUnavailable(GraphError):
         self.cause = cause
 
 
+class LimitReached(GraphError):
+    """A named capacity limit stopped a request (memory, concurrency): 503, try again
+    later or ask for less; ``setting`` names the limit, ``retry_after`` is in seconds."""
+
+    status = 503
+
+    def __init__(self, setting: str, message: str, retry_after: int | None = None):
+        super().__init__(message)
+        self.setting = setting
+        self.retry_after = retry_after
+
+
 class SchemaViolation(GraphError):
     """A record does not fit the declared schema (unknown label, type, pair or property)."""
 

@@ -31,11 +31,13 @@ from ._cypher_guard import (
     split_catalogue,
 )
 from ._ladybug_dialect import to_ladybug
+from ._ladybug_worker import WorkerPool
 from ._values import Collector, clean_props
 from .errors import (
     BadParameter,
     CypherSyntaxError,
     GraphError,
+    LimitReached,
     QueryTimeout,
     StoreUnavailable,
     WriteNotAllowed,
@@ -49,6 +51,7 @@ from .store import Limits
 READ_ONLY_REFUSAL = "read-only transaction"
 # Scalar functions that change the engine's state: sequences and the random seed.
 STATEFUL_FUNCTIONS = frozenset({"nextval", "setseed"})
+BUFFER_POOL_FULL = "buffer pool is full"
 
 
 def engine_error(e: RuntimeError, timeout_s: float | None = None) -> GraphError:
@@ -56,6 +59,14 @@ def engine_error(e: RuntimeError, timeout_s: float | None = None) -> GraphError:
     msg = str(e)
     if msg.startswith("Interrupted") and timeout_s is not None:
         return QueryTimeout(timeout_s)
+    if BUFFER_POOL_FULL in msg:
+        return LimitReached(
+            "LADYBUG_BUFFER_POOL_MB",
+            "the query needed more memory than the engine's buffer pool holds "
+            "(LADYBUG_BUFFER_POOL_MB; console queries: CONSOLE_WORKER_MB) and was stopped; "
+            "ask for less (LIMIT, fewer hops) or try again when the server is less busy",
+            retry_after=1,
+        )
     if READ_ONLY_REFUSAL in msg or "read-only mode" in msg or "READ_ONLY" in msg:
         return WriteNotAllowed()
     if msg.startswith(("Parser exception", "Binder exception", "Catalog exception")):
@@ -80,6 +91,8 @@ class LadybugStore(SharedStore):
         self._pool_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._tables: dict[str, str] | None = None
+        # Console Cypher runs in killable worker processes (graph/_ladybug_worker.py).
+        self._workers = WorkerPool(str(self.path), self.limits, self.uri)
         try:
             if not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -93,6 +106,7 @@ class LadybugStore(SharedStore):
 
     # -- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
+        self._workers.close()
         with self._pool_lock:
             for conn in self._all:
                 conn.close()
@@ -110,6 +124,7 @@ class LadybugStore(SharedStore):
         with self._write_lock, self._connection() as conn:
             for statement in ddl.ddl():
                 _execute(conn, statement)
+        self._workers.retire()
         self._tables = None  # table ids, cached for naming relationship ends, may be new
 
     # -- connections ------------------------------------------------------------------------
@@ -173,6 +188,11 @@ class LadybugStore(SharedStore):
         return to_ladybug(query)
 
     def _run_read_only(self, query: str, params: dict, timeout_s: float, max_rows: int):
+        """In a worker process that is killed past CYPHER_TIMEOUT_S or CONSOLE_WORKER_MB."""
+        return self._workers.run(query, params, timeout_s, max_rows)
+
+    def run_here(self, query: str, params: dict, timeout_s: float, max_rows: int):
+        """``_run_read_only`` in this process (what a worker runs)."""
         with self._connection() as conn:
             if check_read_text(query) not in READ_STARTS:
                 self._refuse_non_query(conn, query)
@@ -221,6 +241,8 @@ class LadybugStore(SharedStore):
                     return _Writer(self, conn).write(batch)
             except RuntimeError as e:
                 raise GraphError(f"{self.uri}: the batch was not written: {e}") from e
+            finally:
+                self._workers.retire()  # they would answer from the data before this batch
 
     def delete(self, keys) -> int:
         if self.read_only:
@@ -237,6 +259,8 @@ class LadybugStore(SharedStore):
                         deleted += rows[0]["deleted"] if rows else 0
             except RuntimeError as e:
                 raise GraphError(f"{self.uri}: nothing was deleted: {e}") from e
+            finally:
+                self._workers.retire()
         return deleted
 
 

@@ -52,6 +52,12 @@ class Limits:
     # Ladybug's page buffer; its default, ~80% of the machine's memory, let one app
     # process grow past 4 GB under concurrent hub queries at 100,000 enterprises.
     LADYBUG_BUFFER_POOL_MB: int = 1024
+    # Console Cypher on the embedded store runs in a worker process, killed when it
+    # passes CYPHER_TIMEOUT_S or this resident size (its buffer pool is half of it).
+    CONSOLE_WORKER_MB: int = 512
+    # Heavy operations (console queries, paths, neighbourhoods, exports) at once; more
+    # are answered 503 with Retry-After (docs/console.md).
+    MAX_HEAVY_QUERIES: int = 2
     # What a zip given to the loader may expand to, counted while it is read (a 200 KB
     # zip can expand to gigabytes), and how far one member may expand per stored byte.
     MAX_ARCHIVE_BYTES: int = 1_000_000_000
