@@ -50,6 +50,9 @@ def cli_error(e: GraphError) -> click.ClickException:
     """The error as a one-line CLI message, with what to do when the embedded store is
     locked by another process (usually the running explorer)."""
     message = e.message
+    hint = getattr(e, "hint", None)
+    if hint:
+        message += f"\nhint: {hint} (docs/dialect.md)"
     if isinstance(e, StoreUnavailable) and "lock" in message.lower():
         message += (
             "\nhint: another process has this embedded store open, and it allows one "
