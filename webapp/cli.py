@@ -52,7 +52,7 @@ def cli_error(e: GraphError) -> click.ClickException:
     message = e.message
     hint = getattr(e, "hint", None)
     if hint:
-        message += f"\nhint: {hint} (docs/dialect.md)"
+        message += f"\nhint: {hint}"
     if isinstance(e, StoreUnavailable) and "lock" in message.lower():
         message += (
             "\nhint: another process has this embedded store open, and it allows one "
