@@ -93,3 +93,44 @@ def test_review_page_in_browser(page, live_server, client):
     assert not errors
     draft = client.get(f"/ingest/{draft_id}.json").get_json()["draft"]
     assert draft["proposals"]["nodes"][0]["decision"] == "accepted"
+
+
+def test_resolution_against_the_bundled_data(bundled_store):
+    """Against the curated data: agencies by key and short form, regions by code, a
+    policy by its name; nothing stored is proposed as new."""
+    text = (
+        "据新华社消息，工信部、国家融资担保基金和浙江省经济和信息化厅近日表示，将落实"
+        "《中小企业数字化转型专项行动计划(2025-2027年)》。\n"
+    )
+    draft = propose(read_bytes(text.encode(), "news.txt", 10**7), bundled_store)
+    by_name = {n["properties"]["name"]: n for n in draft["proposals"]["nodes"]}
+    assert by_name["工业和信息化部"]["resolved_to"] == "agency:miit"
+    assert by_name["国家融资担保基金"]["resolved_to"] == "agency:national-financing-guarantee-fund"
+    assert by_name["浙江省经济和信息化厅"]["resolved_to"] == "agency:zhejiang-deit"
+    assert by_name["浙江省"]["resolved_to"] == "province:330000"
+    plan = by_name["中小企业数字化转型专项行动计划(2025-2027年)"]
+    assert plan["resolved_to"] == "policy:sme-digital-2025"
+
+
+def test_policy_resolved_by_document_number(store):
+    from graph.model import Node
+
+    store.ensure_schema()
+    stored = Node(
+        "policy:stored-plan",
+        ("Policy",),
+        {
+            "key": "policy:stored-plan",
+            "name": "另一个名字的方案",
+            "doc_number": "工信部联企业〔2024〕239号",
+        },
+    )
+    store.load([stored])
+    doc = Path(__file__).parent / "ingest_docs" / "provincial_plan.txt"
+    draft = propose(read_bytes(doc.read_bytes(), doc.name, 10**7), store)
+    cited = next(
+        n
+        for n in draft["proposals"]["nodes"]
+        if n["properties"].get("doc_number") == "工信部联企业〔2024〕239号"
+    )
+    assert cited["resolved_to"] == "policy:stored-plan"

@@ -82,18 +82,20 @@ def _regional_agencies(text: str, known: list[Mention]) -> list[Mention]:
     table = region_table()
     out = []
     for m in _REGIONAL_BODY.finditer(text):
-        if _overlaps(m.start(), m.end(), known):
-            continue
-        place = m["place"]
-        province, city = table.named_at_start(place)
-        region = city or province
-        if region is None:
+        place, region, lead = m["place"], None, 0
+        for lead in range(len(place) - 1):  # 和浙江省…: the place starts after a joining word
+            province, city = table.named_at_start(place[lead:])
+            region = city or province
+            if region is not None:
+                break
+        if region is None or _overlaps(m.start() + lead, m.end(), known):
             continue
         level = "provincial" if region.level == "province" else "municipal"
-        name = m.group()
+        name = m.group()[lead:]
         props = {"name": name, "kind": "government", "level": level, "region_code": region.code}
         key = f"agency:{region.code}-{slug(name)[1:9]}"
-        out.append(Mention("Agency", key, name, m.start(), m.end(), props, "agency.regional", 0.8))
+        start = m.start() + lead
+        out.append(Mention("Agency", key, name, start, m.end(), props, "agency.regional", 0.8))
     return out
 
 

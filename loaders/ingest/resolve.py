@@ -1,6 +1,8 @@
 """Match proposed nodes to stored ones through the store's public reads: by key
-(``existing_keys``), then by name, alias and short form (``search``). One exact match
-resolves a proposal (``resolved_to``); near matches are offered as ``choices``."""
+(``existing_keys``), by document number (``read_named``, cypher/
+ingest_policy_by_doc_number.cypher), then by name, alias and short form (``search``).
+One exact match resolves a proposal (``resolved_to``); other matches are offered as
+``choices`` for the reviewer."""
 
 from __future__ import annotations
 
@@ -34,6 +36,13 @@ def resolve(store, nodes: list[dict]) -> None:
         props = node["properties"]
         names = [props.get("name"), *(props.get("aliases") or [])]
         choices: dict[str, dict] = {}
+        if node["label"] == "Policy" and props.get("doc_number"):
+            rows = store.read_named(
+                "ingest_policy_by_doc_number",
+                {"q": props["doc_number"], "limit": MAX_CHOICES},
+            )
+            for row in rows:
+                choices[row["key"]] = {"key": row["key"], "name": row["name"], "match": "exact"}
         for name in filter(None, names):
             for hit in store.search(name, limit=MAX_CHOICES, labels=[node["label"]]):
                 key = hit.node.key
