@@ -73,9 +73,13 @@ def serve(path: str, limits: Limits, conn) -> None:
     try:
         while True:
             try:
-                query, params, timeout_s, max_rows = conn.recv()
+                question = conn.recv()
             except EOFError:  # the app closed the pipe or ended
                 return
+            if question is None:  # are you there?
+                conn.send_bytes(pickle.dumps(("pong", None)))
+                continue
+            query, params, timeout_s, max_rows = question
             try:
                 answer = ("ok", store.run_here(query, params, timeout_s, max_rows))
                 data = pickle.dumps(answer)
@@ -142,6 +146,16 @@ class _Worker:
         if status == "error":
             raise _unpack(payload)
         return payload
+
+    def ping(self) -> bool:
+        """Whether the worker still answers; one that does not is killed."""
+        try:
+            self.conn.send(None)
+            status, _ = self._wait(time.monotonic() + START_TIMEOUT_S, None)
+        except (GraphError, OSError):
+            self.kill()
+            return False
+        return status == "pong"
 
     def _wait(self, deadline: float, timeout_s: float | None) -> tuple[str, Any]:
         cap = self.limits.CONSOLE_WORKER_MB
@@ -210,12 +224,15 @@ class WorkerPool:
         self.keep = max(limits.MAX_HEAVY_QUERIES, 1)
         self.generation = 0
         self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
 
     def run(self, query: str, params: dict, timeout_s: float, max_rows: int):
         """(columns, rows, nodes, relationships, truncated) from a worker."""
         worker = self._take()
+        with self._lock:
+            self._busy.add(worker)
         try:
             return worker.ask(query, params, timeout_s, max_rows)
         finally:
@@ -234,25 +251,31 @@ class WorkerPool:
             self._closed = True
         self.retire()
 
-    def pids(self) -> list[int]:
-        """Process ids of the idle workers (tests and bench/)."""
+    def pids(self, busy: bool = False) -> list[int]:
+        """Process ids of the idle workers, or of those running a query (tests, bench/)."""
         with self._lock:
-            return [w.process.pid for w in self._idle]
+            return [w.process.pid for w in (self._busy if busy else self._idle)]
 
     def _take(self) -> _Worker:
+        """An idle worker that still answers (one may have ended since), or a new one."""
+        while True:
+            with self._lock:
+                worker = self._idle.pop() if self._idle else None
+            if worker is None:
+                return self._start()
+            if worker.ping():
+                return worker
+
+    def _start(self) -> _Worker:
         with self._lock:
             if self._closed:
                 raise StoreUnavailable(self.uri, "the store is closed")
             generation = self.generation
-            while self._idle:
-                worker = self._idle.pop()
-                if worker.alive:
-                    return worker
-                worker.kill()
         return _Worker(self.path, self.limits, self.uri, generation)
 
     def _give_back(self, worker: _Worker) -> None:
         with self._lock:
+            self._busy.discard(worker)
             keep = (
                 worker.alive
                 and not self._closed

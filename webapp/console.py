@@ -23,6 +23,7 @@ from . import canned
 from .errors import error_response
 from .export import parse_params
 from .extensions import get_store
+from .heavy import heavy
 from .render import page, twin_route
 
 bp = Blueprint("console", __name__)
@@ -122,7 +123,8 @@ def console():
     data["request"] = {"query": query, "params": params, "canned": request.args.get("canned")}
     if request.path.endswith(".json") and query:
         try:
-            data["result"] = run(store, query, params)
+            with heavy():  # MAX_HEAVY_QUERIES
+                data["result"] = run(store, query, params)
         except CypherSyntaxError as e:
             return syntax_error(store, e, query)
         except BadParameter as e:

@@ -28,7 +28,10 @@ def init_app(app: Flask) -> None:
     def graph_error(e: GraphError):
         d = e.to_dict()
         extra = {k: v for k, v in d.items() if k not in ("ok", "error", "status")}
-        return error_response(e.message, e.status, extra)
+        body, status = error_response(e.message, e.status, extra)
+        retry_after = getattr(e, "retry_after", None)  # LimitReached: a capacity limit
+        headers = {"Retry-After": str(retry_after)} if retry_after else {}
+        return body, status, headers
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):

@@ -17,6 +17,7 @@ from graph.schema import SCHEMA
 
 from . import graphdata
 from .extensions import get_store
+from .heavy import heavy
 from .params import (
     choice_arg,
     direction_arg,
@@ -208,7 +209,8 @@ def path():
         store = get_store()
         data["from_node"] = store.get_node(start).node.to_dict()
         data["to_node"] = store.get_node(end).node.to_dict()
-        found = store.shortest_paths(start, end, max_hops=max_hops)
+        with heavy():  # MAX_HEAVY_QUERIES
+            found = store.shortest_paths(start, end, max_hops=max_hops)
         data["paths"] = [p.to_dict() for p in found]
         data["graph"] = graphdata.with_layout(_merge_paths(found), focus=start)
     return page("explore/path.html", data)
@@ -243,7 +245,8 @@ def view():
         missing = [k for k in keys if k not in found]
     elif focus:
         store.get_node(focus)
-        subgraph = store.neighbourhood(focus, depth=depth, max_nodes=cap)
+        with heavy():  # MAX_HEAVY_QUERIES
+            subgraph = store.neighbourhood(focus, depth=depth, max_nodes=cap)
     else:
         raise BadParameter("keys", "give keys=KEY,KEY,... or focus=KEY")
     subgraph.caps.setdefault("MAX_NODES", cap)

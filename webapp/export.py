@@ -14,6 +14,7 @@ from graph.errors import BadParameter
 from graph.model import Subgraph
 
 from .extensions import get_store
+from .heavy import heavy_view
 
 bp = Blueprint("export", __name__)
 
@@ -23,6 +24,7 @@ STREAM_MIN_ITEMS = 1000
 
 
 @bp.get("/export")
+@heavy_view  # MAX_HEAVY_QUERIES
 def export_subgraph():
     """The file for an explorer view (key, depth), a set of keys or a console query."""
     fmt = ex.get_format(request.args.get("format", "json")).name
