@@ -7,9 +7,10 @@ label: a proposal matches a curated node of the same label when they have the sa
 key, or when their names (NFKC, without punctuation and spaces, either one's aliases
 included) are equal (score 1), one contains the other (score 0.7 to 0.99 by length
 ratio), or their character bigrams overlap by at least 70% (Dice coefficient). Each
-curated node matches at most one proposal (greedy, best score first). A proposed relationship matches a curated one of
-the same type whose ends are the matched nodes. The proposals are made with no store,
-so nothing is matched through the curated data itself.
+curated node matches at most one proposal (greedy, best score first). A proposed
+relationship matches a curated one of the same type whose ends are the matched nodes.
+The proposals are made with no store, so nothing is matched through the curated data
+itself.
 
 The article sits beside the repository (../shared/seed/...), never read at run time:
 absent, the test is skipped; under REQUIRE_SOURCES=1 (CI) that is a failure.

@@ -21,7 +21,9 @@ bp = Blueprint("ingest", __name__)
 
 
 def drafts() -> Drafts:
-    return Drafts(Path(current_app.instance_path) / "ingest")
+    """Drafts in ``INGEST_DRAFTS_DIR`` (default: the instance folder's ``ingest/``)."""
+    folder = current_app.config.get("INGEST_DRAFTS_DIR")
+    return Drafts(Path(folder) if folder else Path(current_app.instance_path) / "ingest")
 
 
 def ingest_document(data: bytes, file: str, source_url=None, publisher=None) -> dict:

@@ -20,6 +20,12 @@ OTHER = {
     "LOAD_BUNDLED_IF_EMPTY": True,
     # Views with more nodes get positions from the server and are drawn without physics.
     "SERVER_LAYOUT_MIN_NODES": 150,
+    # More neighbours than this of one (type, direction, label) are drawn as one group node.
+    "GROUP_THRESHOLD": 20,
+    # Most nodes a preset draws (a group node counts as one).
+    "PRESET_MAX_NODES": 150,
+    # Where ingestion keeps its drafts (docs/ingest.md); empty: <instance folder>/ingest.
+    "INGEST_DRAFTS_DIR": "",
 }
 
 DEFAULTS = {**CONNECTION, **LIMIT_DEFAULTS, **OTHER}
