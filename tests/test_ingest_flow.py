@@ -73,11 +73,25 @@ def test_review_by_json_twin_then_commit(app, client, drafts_dir):
     assert [d["id"] for d in listed].count(draft_id) == 1
     assert (drafts_dir / f"{draft_id}.json").is_file()  # survives a restart: a file
     assert client.post(f"/ingest/{draft_id}/decisions", json={"x": 1}).status_code == 400
+    # a form (what another site could post) neither decides nor commits
+    assert client.post(f"/ingest/{draft_id}/commit", data={"a": "1"}).status_code == 400
     assert client.get("/ingest/0000000000000000.json").status_code == 404
 
 
 @pytest.mark.browser
-def test_review_page_in_browser(page, live_server, client, drafts_dir):
+def test_pdf_with_a_text_layer(page):
+    """A PDF Chromium prints from Chinese text has a text layer pypdf reads."""
+    page.set_content(
+        "<meta charset='utf-8'><p>工业和信息化部关于开展中小企业数字化转型试点工作的通知</p>"
+        "<p>到2026年，培育一批数字化转型标杆企业。</p>"
+    )
+    doc = read_bytes(page.pdf(), "notice.pdf", 10**7)
+    assert doc.format == "pdf"
+    assert "数字化转型" in doc.text.replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.browser
+def test_review_page_in_browser(page, live_server, client, drafts_dir, artifacts_dir):
     from io import BytesIO
 
     data = (Path(__file__).parent / "ingest_docs" / "provincial_plan.txt").read_bytes()
@@ -98,6 +112,7 @@ def test_review_page_in_browser(page, live_server, client, drafts_dir):
     page.keyboard.press("r")
     page.wait_for_selector('#p-n2[data-decision="rejected"]')
     assert page.locator("#ingest-text mark.current").count() >= 1
+    page.screenshot(path=str(artifacts_dir / "review.png"), full_page=True)
     assert not errors
     draft = client.get(f"/ingest/{draft_id}.json").get_json()["draft"]
     assert draft["proposals"]["nodes"][0]["decision"] == "accepted"

@@ -80,8 +80,8 @@ def review(draft_id: str):
 def decisions(draft_id: str):
     store = drafts()
     draft = store.load(draft_id)
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict) or not isinstance(body.get("decisions"), list):
+    body = json_body()
+    if not isinstance(body.get("decisions"), list):
         raise BadParameter(
             "decisions", 'expected JSON {"decisions": [{"id": ..., "decision": ...}]}'
         )
@@ -94,7 +94,7 @@ def decisions(draft_id: str):
 def commit_draft(draft_id: str):
     store = drafts()
     draft = store.load(draft_id)
-    body = request.get_json(silent=True) or {}
+    body = json_body()
     counts = commit(get_store(), draft, accept_all=bool(body.get("accept_all")))
     store.save(draft)
     return jsonify({"ok": True, "counts": counts_dict(counts), "source": draft["source"]["key"]})
@@ -102,6 +102,18 @@ def commit_draft(draft_id: str):
 
 def counts_dict(counts) -> dict:
     return {"created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+
+
+def json_body() -> dict:
+    """The JSON object a POST carries. Only JSON is taken: a browser sends it from
+    another site only after a CORS preflight this app never answers, so a cross-site
+    form cannot record decisions or commit."""
+    if not request.is_json:
+        raise BadParameter("body", "send JSON (Content-Type: application/json)")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadParameter("body", "expected a JSON object")
+    return body
 
 
 def segments(draft: dict) -> list[dict]:
