@@ -18,7 +18,7 @@ from loaders.records import Rejected
 from .drafts import DECISIONS, DraftNotFound, Drafts, summary
 from .extract import extract
 from .reading import Document, IngestError, read_bytes
-from .resolve import final_key, resolve
+from .resolve import final_key, resolve, resolve_parts
 
 __all__ = [
     "Drafts",
@@ -55,6 +55,7 @@ def propose(
     }
     if store is not None:
         resolve(store, proposals.nodes)
+        resolve_parts(store, {"nodes": proposals.nodes, "relationships": proposals.relationships})
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return {
         "id": draft_id,
@@ -139,6 +140,8 @@ def records(draft: dict, accept_all: bool = False) -> list:
     for r in draft["proposals"]["relationships"]:
         if not _taken(r, accept_all) or r["start"] not in keys or r["end"] not in keys:
             continue
+        if r.get("resolved_to"):
+            continue  # stored already, with its own provenance
         raw = {
             **r["properties"],
             "start": keys[r["start"]],

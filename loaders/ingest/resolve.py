@@ -62,6 +62,51 @@ def resolve(store, nodes: list[dict]) -> None:
         node["choices"] = list(choices.values())[:MAX_CHOICES]
 
 
+CHILD_TYPES = ("HAS_TASK", "SETS", "PROVIDES")  # a policy's parts, matched among its own
+
+
+def resolve_parts(store, draft_props: dict) -> None:
+    """Tasks, targets and measures of a policy that resolved to a stored one are matched
+    among that policy's own (a name like 加强组织领导 is in many policies); relationships
+    whose two ends are stored nodes already joined by that type are marked stored
+    (``resolved_to``: the relationship's id) and left as they are."""
+    nodes = {n["key"]: n for n in draft_props["nodes"]}
+    cache: dict[tuple[str, str], dict[str, str]] = {}
+
+    def stored_out(key: str, rtype: str) -> dict[str, str]:
+        if (key, rtype) not in cache:
+            page = store.neighbours(
+                key, types=[rtype], direction="out", limit=store.limits.MAX_PAGE
+            )
+            cache[key, rtype] = {
+                n.node.key: search_norm(str(n.node.properties.get("name") or ""))
+                for n in page.items
+            }
+        return cache[key, rtype]
+
+    for rel in draft_props["relationships"]:
+        policy, part = nodes.get(rel["start"]), nodes.get(rel["end"])
+        if rel["type"] not in CHILD_TYPES or not policy or not part:
+            continue
+        if not policy.get("resolved_to") or part.get("resolved_to"):
+            continue
+        name = search_norm(str(part["properties"].get("name") or ""))
+        found = [
+            k
+            for k, n in stored_out(policy["resolved_to"], rel["type"]).items()
+            if n and (n == name or n in name or name in n)
+        ]
+        if len(found) == 1:
+            part["resolved_to"] = found[0]
+        part["choices"] = [{"key": k, "name": None, "match": "part"} for k in found]
+    for rel in draft_props["relationships"]:
+        start, end = nodes.get(rel["start"]), nodes.get(rel["end"])
+        rel["resolved_to"] = None
+        if start and end and start.get("resolved_to") and end.get("resolved_to"):
+            if end["resolved_to"] in stored_out(start["resolved_to"], rel["type"]):
+                rel["resolved_to"] = f"{start['resolved_to']}-{rel['type']}->{end['resolved_to']}"
+
+
 def final_key(node: dict) -> str:
     """The key a node is committed under: the stored node it matched, else its own."""
     return node.get("resolved_to") or node["key"]
