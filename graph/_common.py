@@ -32,7 +32,7 @@ from .model import (
 )
 from .queries import label as lbl
 from .queries import rel_types
-from .schema import SCHEMA, search_norm
+from .schema import DERIVED_TYPES, SCHEMA, Facet, facet_for, search_norm
 from .store import GraphStore, check_int
 
 MAX_OFFSET = 10**9
@@ -209,13 +209,15 @@ class SharedStore(GraphStore):
         return found
 
     # -- paths ------------------------------------------------------------------------
-    def shortest_paths(self, start, end, max_hops=None, types=None, limit=None) -> list[Path]:
+    def shortest_paths(
+        self, start, end, max_hops=None, types=None, limit=None, include_derived=False
+    ) -> list[Path]:
         a, b = self._label(start), self._label(end)
         hops = self.limits.DEFAULT_HOPS if max_hops is None else max_hops
         hops = check_int("max_hops", hops, 1, self.limits.MAX_HOPS)
         limit = self.limits.MAX_PATHS if limit is None else limit
         limit = check_int("limit", limit, 1, self.limits.MAX_PATHS)
-        types = self.check_types(types)
+        types = self._types_shown(types, include_derived)
         with self._reading() as rd:
             first = self._node(rd, start, a)
             self._node(rd, end, b)
@@ -290,12 +292,22 @@ class SharedStore(GraphStore):
                 rels[rel.id] = rel
         return sorted(rels.values(), key=lambda r: (r.start, r.type, r.end))
 
-    def neighbourhood(self, key, depth=1, max_nodes=None, types=None) -> Subgraph:
+    def _types_shown(self, types, include_derived: bool) -> list[str] | None:
+        """The checked ``types``; with none given and ``include_derived`` false, every
+        type but the derived ones (graph/schema.py DERIVED_TYPES)."""
+        types = self.check_types(types)
+        if types is None and not include_derived:
+            types = [t for t in SCHEMA.rel_names if t not in DERIVED_TYPES]
+        return types
+
+    def neighbourhood(
+        self, key, depth=1, max_nodes=None, types=None, include_derived=False
+    ) -> Subgraph:
         label = self._label(key)
         depth = check_int("depth", depth, 0, self.limits.MAX_HOPS)
         cap = self.limits.MAX_NODES if max_nodes is None else max_nodes
         cap = check_int("max_nodes", cap, 1, self.limits.MAX_NODES)
-        types = self.check_types(types)
+        types = self._types_shown(types, include_derived)
         taken, frontier, truncated = [key], [key], False
         with self._reading() as rd:
             self._node(rd, key, label)
@@ -349,6 +361,97 @@ class SharedStore(GraphStore):
 
     def _has_more(self, rd, frontier, taken, types) -> bool:
         return bool(self._ring(rd, frontier, taken, types, 1))
+
+    # -- groups (graph/grouping.py) --------------------------------------------------
+    def neighbour_label_counts(self, key: str) -> list[tuple[str, str, str, int]]:
+        """(type, direction, neighbour label, count) for every kind of neighbour of ``key``."""
+        label = self._label(key)
+        found = []
+        with self._reading() as rd:
+            self._node(rd, key, label)
+            for d in ("out", "in"):
+                for row in rd.fetch(f"neighbour_label_counts_{d}", {"key": key}, label=lbl(label)):
+                    found.append((row["type"], d, row["neighbour_label"], row["count"]))
+        return sorted(found)
+
+    def _group_names(self, key, rel_type, direction, label) -> dict[str, str]:
+        start = self._label(key)
+        if direction not in ("out", "in"):
+            raise BadParameter("direction", "must be out or in")
+        return {
+            "label": lbl(start),
+            "types": rel_types(self.check_types([rel_type])),
+            "neighbour_label": lbl(self.check_label(label) or ""),
+        }
+
+    @staticmethod
+    def _facet_names(label: str, facet: Facet) -> dict[str, str]:
+        if facet.via:
+            return {"facet_types": rel_types([facet.via[0]]), "facet_label": lbl(facet.via[1])}
+        if facet.prop not in SCHEMA.prop_types(label):
+            raise BadParameter("facet", f"{label} has no property {facet.prop!r}")
+        return {"list_prop" if facet.is_list else "prop": facet.prop}
+
+    def _facet(self, label: str, name: str) -> Facet:
+        try:
+            return facet_for(label, name)
+        except SchemaViolation as e:
+            raise BadParameter("facet", str(e)) from None
+
+    def group_members(
+        self, key, rel_type, direction, label, q="", facet=None, value=None, limit=20, offset=0
+    ) -> tuple[list[Node], int]:
+        """One page of the neighbours of ``key`` along ``rel_type`` in ``direction`` of
+        ``label`` (a group), by name then key, whose key, names or aliases contain ``q``
+        and, with a ``facet``, whose facet value is ``value``; and how many there are."""
+        names = self._group_names(key, rel_type, direction, label)
+        limit = self.check_limit("limit", limit, self.limits.MAX_PAGE)
+        offset = check_int("offset", offset, 0, MAX_OFFSET)
+        params = {"key": key, "q": search_norm(q or ""), "every": True, "value": ""}
+        kind = "prop"
+        if facet:
+            chosen = self._facet(label, facet)
+            names.update(self._facet_names(label, chosen))
+            kind = "via" if chosen.via else "list" if chosen.is_list else "prop"
+            params.update(every=False, value=str(value if value is not None else ""))
+        else:
+            names["prop"] = "key"
+        if kind != "prop":
+            params.pop("every")
+        with self._reading() as rd:
+            total = rd.fetch(f"group_count_{kind}_{direction}", params, **names)[0]["count"]
+            rows = rd.fetch(
+                f"group_members_{kind}_{direction}",
+                {**params, "offset": offset, "limit": limit},
+                **names,
+            )
+        return [row["m"] for row in rows], total
+
+    def group_facets(self, key, rel_type, direction, label, facet, limit=100) -> list[dict]:
+        """A group split by ``facet``: [{"value", "name", "count", "amount"}], largest first
+        (``amount``: the summed relationship amounts, for types that carry one)."""
+        names = self._group_names(key, rel_type, direction, label)
+        chosen = self._facet(label, facet)
+        names.update(self._facet_names(label, chosen))
+        limit = self.check_limit("limit", limit, self.limits.MAX_PAGE, 1)
+        if chosen.via:
+            with_amount = "amount" in SCHEMA.prop_types(rel_type)
+            name = f"group_facet_via{'_amount' if with_amount else ''}_{direction}"
+            if with_amount:  # the query names the types apart: only these carry an amount
+                names["amount_types"] = names.pop("types")
+        else:
+            name = f"group_facet_{'list' if chosen.is_list else 'prop'}_{direction}"
+        with self._reading() as rd:
+            rows = rd.fetch(name, {"key": key, "limit": limit}, **names)
+        return [
+            {
+                "value": row["value"],
+                "name": row.get("name"),
+                "count": row["count"],
+                "amount": row.get("amount"),
+            }
+            for row in rows
+        ]
 
     # -- overview -----------------------------------------------------------------------
     def stats(self) -> dict[str, dict[str, int]]:

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from . import grouping
 from .convert import to_graphml, to_node_link
 from .errors import BadParameter, NodeNotFound
 from .model import CypherResult, Node, Relationship, Subgraph
@@ -50,14 +51,25 @@ def view_subgraph(store, key: str, depth: int = 1) -> tuple[Subgraph, dict[str, 
     return with_sources(store, sub), {"view": {"key": key, "depth": depth}}
 
 
-def keys_subgraph(store, keys: Sequence[str]) -> tuple[Subgraph, dict[str, Any]]:
-    """The nodes ``keys`` (as shown in an explorer view) and the relationships among them."""
+def keys_subgraph(
+    store, keys: Sequence[str], groups: str = "keep"
+) -> tuple[Subgraph, dict[str, Any]]:
+    """The nodes ``keys`` (as shown in an explorer view) and the relationships among them.
+
+    Group keys (``group:...``, graph/grouping.py) stay one node each with its ``count``
+    (``groups="keep"``), or give way to their members (``groups="expand"``, at most
+    ``MAX_NODES`` in all)."""
     if not keys:
         raise BadParameter("keys", "give at least one node key")
+    if groups not in ("keep", "expand"):
+        raise BadParameter("groups", "keep or expand")
     cap = store.limits.MAX_NODES
     if len(keys) > cap:
         raise BadParameter("keys", f"at most MAX_NODES={cap} keys")
-    checked = [store.check_key(k, "keys") for k in keys]
+    group_keys = [k for k in keys if k.startswith(grouping.PREFIX)]
+    checked = [store.check_key(k, "keys") for k in keys if not k.startswith(grouping.PREFIX)]
+    if group_keys:
+        return _with_groups(store, checked, group_keys, groups, cap)
     sub = store.subgraph(checked)
     found = {n.key for n in sub.nodes}
     missing = [k for k in checked if k not in found]
@@ -65,6 +77,33 @@ def keys_subgraph(store, keys: Sequence[str]) -> tuple[Subgraph, dict[str, Any]]
         raise NodeNotFound(", ".join(missing))
     # A shared view may name nodes deleted since: say so rather than export less silently.
     return with_sources(store, sub), {"view": {"keys": checked, "missing_keys": missing}}
+
+
+def _with_groups(store, keys, group_keys, mode, cap) -> tuple[Subgraph, dict[str, Any]]:
+    """keys_subgraph for a view with group nodes: kept (with counts) or expanded."""
+    found = []
+    for gkey in dict.fromkeys(group_keys):
+        g = grouping.parse_key(gkey, "keys")
+        room = max(cap - len(keys), 0) if mode == "expand" else 0
+        members, total = store.group_members(
+            g.of, g.type, g.direction, g.label, facet=g.facet, value=g.value, limit=room
+        )
+        found.append((dataclasses.replace(g, count=total), members))
+        keys = keys + [m.key for m in members if m.key not in keys]
+    sub = store.subgraph(keys)
+    if mode == "keep":
+        shown = {n.key for n in sub.nodes}
+        for g, _ in found:
+            info = {k: v for k, v in g.info().items() if v is not None and k != "facets"}
+            name = f"{g.label} ×{g.count}" + (f" ({g.facet}={g.value})" if g.facet else "")
+            sub.nodes.append(Node(g.key, (g.label,), {"key": g.key, "name": name, **info}))
+            if g.of in shown:
+                start, end = (g.of, g.key) if g.direction == "out" else (g.key, g.of)
+                sub.relationships.append(Relationship(g.type, start, end, {"count": g.count}))
+    truncated = mode == "expand" and any(len(m) < g.count for g, m in found)
+    sub.truncated = sub.truncated or truncated
+    entry = {"keys": keys, "groups": group_keys, "groups_mode": mode, "missing_keys": []}
+    return with_sources(store, sub), {"view": entry}
 
 
 def query_subgraph(

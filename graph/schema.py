@@ -465,3 +465,89 @@ def search_norm(text: str) -> str:
     '中小企业 数字化 转型 abc'
     """
     return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+# -- Exploring at scale (docs/explorer.md "Groups"): declared once, used by the views ----
+
+# Relationship types whose facts are derived by a rule (status ``derived``), not read in a
+# document: left out of graph views, presets, neighbour order and paths unless asked for
+# (``derived=1``), and shown as a count with a switch.
+DERIVED_TYPES = frozenset({"ELIGIBLE_FOR"})
+
+# The order a node page lists its relationship types, per label: (type, direction)
+# first in this order, then the rest alphabetically; derived types always last.
+NEIGHBOUR_ORDER: dict[str, tuple[tuple[str, str], ...]] = {
+    "Policy": (
+        ("ISSUED", "in"),
+        ("SETS", "out"),
+        ("HAS_TASK", "out"),
+        ("PROVIDES", "out"),
+        ("IMPLEMENTS", "in"),
+        ("IMPLEMENTS", "out"),
+        ("COVERS", "out"),
+    ),
+    "Province": (("PART_OF", "in"), ("COVERS", "in"), ("LOCATED_IN", "in")),
+    "City": (("PART_OF", "out"), ("COVERS", "in"), ("LOCATED_IN", "in")),
+    "Fund": (("MANAGES", "in"), ("SUB_FUND_OF", "out"), ("SUB_FUND_OF", "in")),
+    "Enterprise": (("LOCATED_IN", "out"), ("IN_INDUSTRY", "out"), ("INVESTS_IN", "in")),
+    "Measure": (("PROVIDES", "in"), ("DELIVERED_BY", "out")),
+    "Agency": (("ISSUED", "out"), ("MANAGES", "out"), ("LOCATED_IN", "out")),
+}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A way to split a group of nodes of one label: by one of their properties
+    (``prop``), or by the neighbour they reach along ``via`` (type, neighbour label)."""
+
+    name: str
+    prop: str | None = None
+    via: tuple[str, str] | None = None
+    is_list: bool = False  # a string[] property: a node counts once per value
+
+
+# Facets a group of nodes of a label can be split into, first the default.
+FACETS: dict[str, tuple[Facet, ...]] = {
+    "Enterprise": (
+        Facet("city", via=("LOCATED_IN", "City")),
+        Facet("industry", via=("IN_INDUSTRY", "Industry")),
+        Facet("size_class", prop="size_class"),
+        Facet("designation", prop="designations", is_list=True),
+        Facet("status", prop="status"),
+    ),
+    "Policy": (
+        Facet("level", prop="level"),
+        Facet("province", via=("COVERS", "Province")),
+        Facet("status", prop="status"),
+    ),
+    "Measure": (Facet("instrument", prop="instrument"), Facet("status", prop="status")),
+    "Fund": (Facet("status", prop="status"),),
+    "Agency": (Facet("kind", prop="kind"), Facet("level", prop="level")),
+    "Event": (Facet("event_type", prop="event_type"),),
+}
+
+
+def facet_for(label: str, name: str) -> Facet:
+    """The facet ``name`` declared for ``label``; SchemaViolation when there is none.
+
+    >>> facet_for("Enterprise", "city").via
+    ('LOCATED_IN', 'City')
+    """
+    for facet in FACETS.get(label, ()):
+        if facet.name == name:
+            return facet
+    raise SchemaViolation(f"no facet {name!r} for {label}")
+
+
+def type_order(label: str, type_dirs) -> list[tuple[str, str]]:
+    """``type_dirs`` ((type, direction) pairs) in the order declared for ``label``.
+
+    >>> type_order("Policy", [("ELIGIBLE_FOR", "in"), ("CITES", "out"), ("ISSUED", "in")])
+    [('ISSUED', 'in'), ('CITES', 'out'), ('ELIGIBLE_FOR', 'in')]
+    """
+    declared = {td: i for i, td in enumerate(NEIGHBOUR_ORDER.get(label, ()))}
+    big = len(declared)
+    return sorted(
+        type_dirs,
+        key=lambda td: (td[0] in DERIVED_TYPES, declared.get(td, big), td[0], td[1]),
+    )

@@ -149,8 +149,11 @@ class GraphStore(abc.ABC):
         max_hops: int | None = None,
         types: Sequence[str] | None = None,
         limit: int | None = None,
+        include_derived: bool = False,
     ) -> list[Path]:
-        """All shortest undirected paths (up to ``limit``) within ``max_hops``; [] if none."""
+        """All shortest undirected paths (up to ``limit``) within ``max_hops``; [] if none.
+        With no ``types``, derived relationships (schema DERIVED_TYPES) count only when
+        ``include_derived``."""
 
     @abc.abstractmethod
     def subgraph(self, keys: Sequence[str]) -> Subgraph:
@@ -163,9 +166,11 @@ class GraphStore(abc.ABC):
         depth: int = 1,
         max_nodes: int | None = None,
         types: Sequence[str] | None = None,
+        include_derived: bool = False,
     ) -> Subgraph:
         """The k-hop neighbourhood, nearest first, at most ``max_nodes`` nodes, with the
-        relationships among them; ``truncated`` when the cap cut nodes."""
+        relationships among them; ``truncated`` when the cap cut nodes. With no ``types``,
+        derived relationships are followed and drawn only when ``include_derived``."""
 
     @abc.abstractmethod
     def stats(self) -> dict[str, dict[str, int]]:

@@ -22,6 +22,11 @@ SAMPLES = {
     "neighbour_label": ":Province",
     "types": ":PART_OF",
     "max_hops": "3",
+    "prop": "code",
+    "list_prop": "aliases",
+    "facet_types": ":PART_OF",
+    "facet_label": ":Province",
+    "amount_types": ":SUB_FUND_OF",
 }
 # Sample parameter values, by name (Ladybug binds parameters while planning).
 PARAMS = {
@@ -40,6 +45,9 @@ PARAMS = {
     "limit": 1,
     "skip": 0,
     "bound": "~",
+    "value": "x",
+    "every": True,
+    "offset": 0,
 }
 FILES = sorted(p for p in CYPHER_DIR.glob("*.cypher"))
 NAMES = sorted({p.name.split(".")[0] for p in FILES})

@@ -13,9 +13,9 @@ from graph.convert import to_networkx
 from graph.errors import BadParameter, NodeNotFound
 from graph.keys import check_key
 from graph.model import Node, Relationship, Subgraph
-from graph.schema import SCHEMA
+from graph.schema import DERIVED_TYPES, SCHEMA, type_order
 
-from . import graphdata
+from . import graphdata, groups
 from .extensions import get_store
 from .heavy import heavy
 from .params import (
@@ -100,18 +100,25 @@ def node(key: str):
     store = get_store()
     detail = store.get_node(key)
     rel_type = types_arg("type")
+    derived = groups.derived_arg()
     data = {
         **detail.to_dict(),
         "provenance": _provenance(detail.node.properties),
         "type": rel_type[0] if rel_type else None,
-        "groups": _neighbour_groups(key, rel_type, detail),
-        "graph_url": f"/view.json?focus={key}",
+        "groups": _neighbour_groups(key, rel_type, detail, derived),
+        "derived": {
+            "shown": derived,
+            "counts": groups.derived_counts(store.neighbour_label_counts(key)),
+        },
+        "graph_url": f"/view.json?focus={key}" + ("&derived=1" if derived else ""),
     }
     return page("explore/node.html", data)
 
 
-def _neighbour_groups(key: str, rel_type: list[str] | None, detail) -> list[dict]:
-    """One group per relationship type: a preview of each, or one type paged.
+def _neighbour_groups(key: str, rel_type: list[str] | None, detail, derived=False) -> list[dict]:
+    """One group per relationship type: a preview of each, or one type paged. Types
+    come in the order graph/schema.py NEIGHBOUR_ORDER declares for the node's label;
+    derived ones (DERIVED_TYPES) only when ``derived``, and last.
 
     Most nodes have few neighbours: one call fetches them all and they are grouped
     here. Only a hub (more than ``MAX_EXPAND``) costs one call per relationship type.
@@ -125,9 +132,14 @@ def _neighbour_groups(key: str, rel_type: list[str] | None, detail) -> list[dict
     counts: dict[str, int] = {}
     for degree in detail.degrees:
         counts[degree.type] = counts.get(degree.type, 0) + degree.count
-    order = sorted((t for t in counts if counts[t]), key=lambda t: (-counts[t], t))
+    if not derived:
+        counts = {t: c for t, c in counts.items() if t not in DERIVED_TYPES}
+    pairs = [(d.type, d.direction) for d in detail.degrees if d.count and d.type in counts]
+    order = list(dict.fromkeys(t for t, _ in type_order(detail.node.label, pairs)))
     if sum(counts.values()) <= setting("MAX_EXPAND"):
-        found = store.neighbours(key, limit=setting("MAX_EXPAND"))
+        if not order:
+            return []
+        found = store.neighbours(key, types=order, limit=setting("MAX_EXPAND"))
         by_type: dict[str, list] = {}
         for item in found.items:
             by_type.setdefault(item.relationship.type, []).append(item.to_dict())
@@ -229,33 +241,47 @@ def _merge_paths(paths) -> Subgraph:
 def view():
     """A shareable view: ``keys`` (the shown nodes) and/or ``focus`` (its neighbourhood)."""
     cap = setting("MAX_NODES")
-    keys, cut = keys_arg("keys", cap)
+    keys, cut = keys_arg("keys", cap, groups=True)
     focus = key_arg("focus", required=False)
     depth = int_arg("depth", 1, 1, 3)
     layout = choice_arg("layout", ("auto", "force", "radial", "none"), "auto")
+    derived = groups.derived_arg()
     store = get_store()
     missing: list[str] = []
+    shown_groups = []
     if keys:
         if focus and focus not in keys:
             keys = [focus, *keys][:cap]
-        subgraph = store.subgraph(keys)
+        shown_groups = groups.from_keys([k for k in keys if k.startswith("group:")])
+        keys = [k for k in keys if not k.startswith("group:")]
+        subgraph = groups.without_hidden(store.subgraph(keys), derived)
         subgraph.truncated = subgraph.truncated or cut
         # A shared link may outlive some of its nodes: say which ones are gone.
         found = {n.key for n in subgraph.nodes}
         missing = [k for k in keys if k not in found]
+    elif focus and depth == 1:
+        store.get_node(focus)
+        with heavy():  # MAX_HEAVY_QUERIES
+            star, shown_groups, truncated = groups.star(focus, derived, cap)
+            subgraph = groups.without_hidden(store.subgraph(star), derived)
+        subgraph.truncated = truncated
     elif focus:
         store.get_node(focus)
         with heavy():  # MAX_HEAVY_QUERIES
-            subgraph = store.neighbourhood(focus, depth=depth, max_nodes=cap)
+            subgraph = store.neighbourhood(
+                focus, depth=depth, max_nodes=cap, include_derived=derived
+            )
     else:
         raise BadParameter("keys", "give keys=KEY,KEY,... or focus=KEY")
     subgraph.caps.setdefault("MAX_NODES", cap)
+    subgraph.caps.setdefault("GROUP_THRESHOLD", groups.threshold())
     data = {
         "title": None,
         "focus": focus,
-        "keys": [n.key for n in subgraph.nodes],
+        "derived": derived,
+        "keys": [n.key for n in subgraph.nodes] + [g.key for g in shown_groups],
         "missing": missing,
-        "graph": graphdata.with_layout(subgraph, focus=focus, layout=layout),
+        "graph": groups.graph_json(subgraph, shown_groups, focus=focus, layout=layout),
     }
     return page("explore/view.html", data)
 

@@ -45,7 +45,7 @@ def subgraph_from_request(store, args) -> tuple[Subgraph, dict[str, Any], str]:
         return sub, entry, f"{key}-d{entry['view']['depth']}"
     if given == ["keys"]:
         keys = [k for value in args.getlist("keys") for k in value.split(",") if k]
-        sub, entry = ex.keys_subgraph(store, keys)
+        sub, entry = ex.keys_subgraph(store, keys, args.get("groups", "keep"))
         return sub, entry, f"view-{len(keys)}-nodes"
     query = args["query"]
     sub, entry = ex.query_subgraph(store, query, parse_params(args.get("params")))

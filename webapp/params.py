@@ -38,14 +38,20 @@ def key_arg(name: str, required: bool = True) -> str | None:
     return check_key(raw, name)
 
 
-def keys_arg(name: str = "keys", cap: int | None = None) -> tuple[list[str], bool]:
+def keys_arg(
+    name: str = "keys", cap: int | None = None, groups: bool = False
+) -> tuple[list[str], bool]:
     """Comma-separated keys (repeated ``?keys=`` too), deduplicated in order; at most
-    ``cap`` of them, with ``truncated`` when more were given."""
+    ``cap`` of them, with ``truncated`` when more were given. Group keys (``group:...``,
+    webapp/groups.py) are kept, unchecked, when ``groups``, else left out."""
     keys: dict[str, None] = {}
     for raw in request.args.getlist(name):
         for part in raw.split(","):
             part = part.strip()
-            if part:
+            if part.startswith("group:"):
+                if groups:
+                    keys[part] = None
+            elif part:
                 keys[check_key(part, name)] = None
     found = list(keys)
     if cap is not None and len(found) > cap:

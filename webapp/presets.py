@@ -2,8 +2,11 @@
 
 Each preset is a walk: start from seed nodes, then follow a list of steps (from nodes
 of one label, along some relationship types, in one direction, to nodes of one label),
-collecting at most ``MAX_NODES`` keys; the view is ``store.subgraph`` of those keys, so
-every relationship among them (with its amounts and provenance) is drawn.
+collecting at most ``PRESET_MAX_NODES`` (and ``MAX_NODES``) nodes; the view is
+``store.subgraph`` of those keys, so every relationship among them (with its amounts and
+provenance) is drawn. Where a node has more than ``GROUP_THRESHOLD`` neighbours of one
+kind, the walk draws one group node instead (webapp/groups.py), split by the step's
+facet when it names one; derived relationships are drawn only where a step asks for them.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from dataclasses import dataclass
 from flask import Blueprint
 
 from graph.errors import BadParameter
-from graph.schema import SCHEMA
+from graph.grouping import Group
+from graph.schema import DERIVED_TYPES, SCHEMA
 
-from . import graphdata
+from . import groups as grouping
 from .extensions import get_store
 from .params import key_arg, setting
 from .render import page, twin_route
@@ -23,6 +27,7 @@ from .render import page, twin_route
 bp = Blueprint("presets", __name__, url_prefix="/preset")
 
 DEFAULT_POLICY = "policy:sme-digital-2025"
+PRESET_FACETS = 8  # sub-groups a preset draws for one split group
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,9 @@ class Step:
     types: tuple[str, ...]
     direction: str = "both"
     target: str | None = None  # label of the nodes to collect
+    group: bool = True  # more than GROUP_THRESHOLD neighbours of a kind: one group node
+    split: str | None = None  # a group is drawn split by this facet (schema FACETS)
+    always_group: bool = False  # a group however few (split only past GROUP_THRESHOLD)
 
 
 POLICY_TREE = (
@@ -38,16 +46,16 @@ POLICY_TREE = (
     Step(None, ("ISSUED",), "in"),
     Step("Measure", ("DELIVERED_BY",), "out"),
     Step("Fund", ("MANAGES",), "in"),
-    Step(None, ("IMPLEMENTS",), "in"),
+    Step(None, ("IMPLEMENTS",), "in", "Policy", split="level"),
     Step("Policy", ("ISSUED",), "in"),
 )
 
 FUNDING_FLOWS = (
     Step("Fund", ("SUB_FUND_OF",), "both"),
     Step("Fund", ("MANAGES",), "in"),
+    Step("Fund", ("INVESTS_IN",), "out", "Enterprise", split="industry", always_group=True),
     Step("Fund", ("DELIVERED_BY",), "in"),
     Step("Fund", ("INVOLVES",), "in", "Event"),
-    Step("Fund", ("INVESTS_IN",), "out"),
 )
 
 PROVINCE_RESPONSE = (
@@ -55,7 +63,7 @@ PROVINCE_RESPONSE = (
     Step(None, ("LOCATED_IN",), "in", "Agency"),
     Step("Policy", ("ISSUED",), "in"),
     Step("Policy", ("IMPLEMENTS",), "out"),
-    Step(None, ("PART_OF",), "in"),
+    Step(None, ("PART_OF",), "in", "City", group=False),
     Step("City", ("LOCATED_IN",), "in", "Agency"),
     Step("Agency", ("ISSUED",), "out"),
     Step(None, ("LOCATED_IN",), "in", "Enterprise"),
@@ -73,31 +81,84 @@ ENTERPRISE_360 = (
 )
 
 
-def walk(seeds: list[str], steps: tuple[Step, ...], cap: int) -> tuple[list[str], bool]:
-    """Keys reached from ``seeds`` by ``steps``, at most ``cap``; True when cut short."""
-    store = get_store()
-    keys: dict[str, None] = dict.fromkeys(seeds[:cap])
-    truncated = len(seeds) > cap
+class Walk:
+    """The keys and groups a preset collects, at most ``cap`` nodes in all."""
+
+    def __init__(self, seeds: list[str], cap: int):
+        self.store = get_store()
+        self.cap = cap
+        self.keys: dict[str, None] = dict.fromkeys(seeds[:cap])
+        self.groups: dict[str, Group] = {}
+        self.truncated = len(seeds) > cap
+        self._counts: dict[str, list] = {}
+
+    @property
+    def room(self) -> int:
+        return self.cap - len(self.keys) - len(self.groups)
+
+    def counts(self, key: str) -> list[tuple[str, str, str, int]]:
+        if key not in self._counts:
+            self._counts[key] = self.store.neighbour_label_counts(key)
+        return self._counts[key]
+
+    def step(self, key: str, step: Step) -> None:
+        for rel_type, direction, label, count in self.counts(key):
+            if rel_type not in step.types or not count:
+                continue
+            if step.direction != "both" and direction != step.direction:
+                continue
+            if step.target and label != step.target:
+                continue
+            if self.room <= 0:
+                self.truncated = True
+                return
+            many = count > grouping.threshold()
+            if step.group and (many or step.always_group):
+                group = Group(key, rel_type, direction, label, count)
+                self.add_group(group, step.split if many else None)
+                continue
+            found = self.store.neighbours(
+                key, types=[rel_type], direction=direction, label=label, limit=self.room
+            )
+            self.keys.update((item.node.key, None) for item in found.items)
+            self.truncated = self.truncated or found.total > len(found.items)
+
+    def add_group(self, group: Group, split: str | None) -> None:
+        subs = grouping.facet_groups(group, split, PRESET_FACETS) if split else []
+        if not subs or len(subs) > self.room:
+            self.groups[group.key] = group
+            return
+        self.groups.update((g.key, g) for g in subs)
+
+
+def walk(seeds: list[str], steps: tuple[Step, ...], cap: int) -> Walk:
+    """Keys and groups reached from ``seeds`` by ``steps``, at most ``cap`` nodes."""
+    w = Walk(seeds, cap)
     for step in steps:
         sources = (
             seeds
             if step.source is None
-            else [k for k in keys if SCHEMA.label_for_key(k) == step.source]
+            else [k for k in w.keys if SCHEMA.label_for_key(k) == step.source]
         )
         for key in list(sources):
-            room = cap - len(keys)
-            if room <= 0:
-                return list(keys), True
-            found = store.neighbours(
-                key,
-                types=list(step.types),
-                direction=step.direction,
-                label=step.target,
-                limit=min(room, setting("MAX_PAGE")),
-            )
-            keys.update((item.node.key, None) for item in found.items)
-            truncated = truncated or found.total > len(found.items)
-    return list(keys), truncated
+            if w.room <= 0:
+                w.truncated = True
+                return w
+            w.step(key, step)
+    return w
+
+
+def sized(data: dict, w: Walk) -> dict:
+    """Cities drawn sized by their enterprises (``size``: how many are located there)."""
+    for node in data["nodes"]:
+        if node.get("group") or node["labels"][0] != "City":
+            continue
+        node["size"] = sum(
+            n
+            for t, d, lb, n in w.counts(node["key"])
+            if (t, d, lb) == ("LOCATED_IN", "in", "Enterprise")
+        )
+    return data
 
 
 def preset_page(
@@ -108,17 +169,24 @@ def preset_page(
     focus: str | None,
     layout_hint: str = "force",
 ):
-    cap = setting("MAX_NODES")
-    keys, cut = walk(seeds, steps, cap)
-    subgraph = get_store().subgraph(keys)
-    subgraph.truncated = subgraph.truncated or cut
-    subgraph.caps["MAX_NODES"] = cap
+    cap = min(setting("MAX_NODES"), setting("PRESET_MAX_NODES"))
+    w = walk(seeds, steps, cap)
+    subgraph = get_store().subgraph(list(w.keys))
+    asked = {t for step in steps for t in step.types} & DERIVED_TYPES
+    subgraph.relationships = [
+        r for r in subgraph.relationships if r.type not in DERIVED_TYPES or r.type in asked
+    ]
+    subgraph.truncated = subgraph.truncated or w.truncated
+    subgraph.caps["MAX_NODES"] = cap  # the cap the notice names: min(MAX_NODES, PRESET_...)
+    subgraph.caps["PRESET_MAX_NODES"] = setting("PRESET_MAX_NODES")
+    subgraph.caps["GROUP_THRESHOLD"] = grouping.threshold()
+    graph = grouping.graph_json(subgraph, list(w.groups.values()), focus=focus)
     data = {
         "preset": name,
         "title": title,
         "focus": focus,
-        "keys": [n.key for n in subgraph.nodes],
-        "graph": graphdata.with_layout(subgraph, focus=focus),
+        "keys": [n.key for n in subgraph.nodes] + list(w.groups),
+        "graph": sized(graph, w),
         "layout_hint": layout_hint,  # the graph view's starting layout
     }
     return page("explore/view.html", data)

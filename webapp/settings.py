@@ -24,6 +24,10 @@ OTHER = {
     "GROUP_THRESHOLD": 20,
     # Most nodes a preset draws (a group node counts as one).
     "PRESET_MAX_NODES": 150,
+    # More neighbours than this of one (type, direction, label) are drawn as one group node.
+    "GROUP_THRESHOLD": 20,
+    # Most nodes a preset draws (a group node counts as one).
+    "PRESET_MAX_NODES": 150,
     # Where ingestion keeps its drafts (docs/ingest.md); empty: <instance folder>/ingest.
     "INGEST_DRAFTS_DIR": "",
 }

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from . import console, explore, export, i18n, ingest, presets, render, startup, vendor
+from . import console, explore, export, groups, i18n, ingest, presets, render, startup, vendor
 
 
 def register_blueprints(app: Flask) -> None:
@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
     vendor.init_app(app)
     app.register_blueprint(explore.bp)
     app.register_blueprint(presets.bp)
+    app.register_blueprint(groups.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(export.bp)
     app.register_blueprint(ingest.bp)

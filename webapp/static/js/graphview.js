@@ -226,6 +226,7 @@
       }
       this.network.on("click", (p) => this._onClick(p));
       this.network.on("doubleClick", (p) => {
+        if (p.nodes.length && this.isGroup(p.nodes[0])) { this.splitGroup(p.nodes[0]); return; }
         if (p.nodes.length && this.o.expand) this.expand(p.nodes[0]);
       });
       this.network.on("stabilizationIterationsDone", () => this._settled());
@@ -423,6 +424,7 @@
         size: this._sizeOf(n.key),
         hidden: this.hiddenLabels.has(label),
       };
+      if (n.group || n.size) Object.assign(item, this._groupLook(n));
       const p = this.savedPositions.get(n.key);
       if (p) { item.x = p.x; item.y = p.y; }
       return item;
@@ -646,6 +648,7 @@
 
     // -- selection and the side panel --------------------------------------------------
     _onClick(p) {
+      if (p.nodes.length && this.isGroup(p.nodes[0])) { this.openGroup(p.nodes[0]); return; }
       if (p.nodes.length) this.select({ type: "node", key: p.nodes[0] });
       else if (p.edges.length) this.select({ type: "relationship", id: p.edges[0] });
       else this._showHint();
@@ -665,6 +668,85 @@
         this._renderRelPanel(relationship);
       }
       if (this.o.onSelect) this.o.onSelect(item);
+    }
+
+    // -- groups (docs/explorer.md "Groups"): a node standing for many ------------------
+    isGroup(key) { const n = this.nodes.get(key); return Boolean(n && n.group); }
+
+    /** Group nodes and sized nodes (cities by their enterprises): size by log count,
+     * the whole caption ("企业 ×283") kept. */
+    _groupLook(n) {
+      const count = n.group ? n.group.count : n.size;
+      const look = { size: 12 + 7 * Math.log10(1 + (count || 0)), label: this.name(n) };
+      if (n.group) Object.assign(look, { borderWidth: 3, shapeProperties: { borderDashes: [4, 3] } });
+      return look;
+    }
+
+    /** Click on a group: its members in the side panel, paged, with a search box. */
+    async openGroup(key, q = "", offset = 0) {
+      const zh = this.o.lang === "zh";
+      const n = this.nodes.get(key);
+      const url = new URL("/group.json", global.location.href);
+      url.searchParams.set("key", key);
+      url.searchParams.set("limit", "20");
+      if (q) url.searchParams.set("q", q);
+      if (offset) url.searchParams.set("offset", String(offset));
+      let page;
+      try { page = await fetchJSON(url.toString()); } catch (e) { this._panelMessage(e.message, true); throw e; }
+      const search = el("input", { type: "search", class: "pg-group-q", value: q,
+        placeholder: zh ? "在组内搜索" : "Search this group" });
+      search.addEventListener("keydown", (e) => { if (e.key === "Enter") this.openGroup(key, search.value.trim()); });
+      const facets = page.group.facets || [];
+      const chooser = facets.length ? el("select", { class: "pg-facet" },
+        ...facets.map((f) => el("option", { value: f }, f))) : null;
+      const members = page.items.map((m) => el("li", { "data-key": m.key },
+        el("a", { href: this.o.nodeUrl(m.key) }, this.name(m)), " ",
+        el("button", { type: "button", class: "pg-pull", onclick: () => this.pullOut(m.key, key) },
+          zh ? "加入视图" : "Add to view")));
+      const end = page.offset + page.items.length;
+      fill(this.panel,
+        el("div", { class: "pg-title" }, this.name(n)),
+        el("div", { class: "key" }, key),
+        el("div", { class: "pg-actions" }, search,
+          chooser, chooser ? el("button", { type: "button", class: "pg-split",
+            onclick: () => this.splitGroup(key, chooser.value) }, zh ? "拆分" : "Split") : null,
+          el("button", { type: "button", onclick: () => this.hide(key) }, zh ? "隐藏" : "Hide")),
+        el("div", { class: "small" }, zh ? `第 ${page.total ? page.offset + 1 : 0}–${end} 个，共 ${page.total.toLocaleString()} 个`
+          : `${page.total ? page.offset + 1 : 0}–${end} of ${page.total.toLocaleString()}`),
+        el("ul", { class: "pg-members" }, members),
+        el("div", { class: "pg-actions" },
+          page.offset > 0 ? el("button", { type: "button", class: "pg-prev",
+            onclick: () => this.openGroup(key, q, Math.max(0, page.offset - 20)) }, "←") : null,
+          page.has_more ? el("button", { type: "button", class: "pg-next",
+            onclick: () => this.openGroup(key, q, end) }, "→") : null));
+      return page;
+    }
+
+    /** Expand a group: sub-groups by a facet (city, industry ...) replace it. */
+    async splitGroup(key, facet) {
+      const url = new URL("/group/facets.json", global.location.href);
+      url.searchParams.set("key", key);
+      if (facet) url.searchParams.set("facet", facet);
+      let body;
+      try { body = await fetchJSON(url.toString()); } catch (e) { this._panelMessage(e.message, true); throw e; }
+      if (!body.graph.nodes.length) return body;
+      this.addData(body.graph, key);
+      this.shown.delete(key);
+      this._sync();
+      return body;
+    }
+
+    /** Pull one member out of a group into the view, tied to the group's node. */
+    async pullOut(memberKey, groupKey) {
+      const g = this.nodes.get(groupKey).group;
+      const url = new URL(this.o.subgraphUrl || "/view.json", global.location.href);
+      url.searchParams.set("keys", [memberKey, g.of].join(","));
+      url.searchParams.set("layout", "none");
+      const body = await fetchJSON(url.toString());
+      const fresh = this.addData(body.graph, g.of);
+      this.shown.add(g.of);
+      this._sync();
+      return fresh;
     }
 
     _showHint() {
