@@ -427,6 +427,17 @@ class SharedStore(GraphStore):
             )
         return [row["m"] for row in rows], total
 
+    def group_amount(self, key, rel_type, direction, label) -> float | None:
+        """The summed ``amount`` of a group's relationships; None when the type carries no
+        amount or none of them gives a figure (an unknown amount is never 0)."""
+        names = self._group_names(key, rel_type, direction, label)
+        if "amount" not in SCHEMA.prop_types(rel_type):
+            return None
+        names["amount_types"] = names.pop("types")
+        with self._reading() as rd:
+            row = rd.fetch(f"group_amount_{direction}", {"key": key}, **names)[0]
+        return row["amount"] if row["known"] else None
+
     def group_facets(self, key, rel_type, direction, label, facet, limit=100) -> list[dict]:
         """A group split by ``facet``: [{"value", "name", "count", "amount"}], largest first
         (``amount``: the summed relationship amounts, for types that carry one)."""
@@ -448,7 +459,7 @@ class SharedStore(GraphStore):
                 "value": row["value"],
                 "name": row.get("name"),
                 "count": row["count"],
-                "amount": row.get("amount"),
+                "amount": row.get("amount") if row.get("known") else None,
             }
             for row in rows
         ]

@@ -144,3 +144,17 @@ def test_paths_leave_derived_out_unless_asked(bundled_store):
     hood = bundled_store.neighbourhood(PLAN, depth=1)
     assert FIRM not in {n.key for n in hood.nodes}
     assert FIRM in {n.key for n in bundled_store.neighbourhood(PLAN, include_derived=True).nodes}
+
+
+def test_group_amounts_are_sums_or_unknown_never_zero(client, bundled_store):
+    # the article gives only the sub-funds' combined 50亿元: each edge's amount is unknown
+    fund = "fund:sme-development-fund"
+    assert bundled_store.group_amount(fund, "SUB_FUND_OF", "in", "Fund") is None
+    assert bundled_store.group_amount(PLAN, "HAS_TASK", "out", "Task") is None, "no amounts"
+    graph = get_json(client, "/preset/funding-flows.json")["graph"]
+    assert fund in {n["key"] for n in graph["nodes"]}
+    for node in graph["nodes"]:
+        g = node.get("group")
+        if g and g["type"] == "INVESTS_IN":  # the fund's investees, one group node
+            amount = bundled_store.group_amount(g["of"], g["type"], g["direction"], g["label"])
+            assert g["amount"] == amount and amount != 0

@@ -11,7 +11,7 @@ facet when it names one; derived relationships are drawn only where a step asks 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Blueprint
 
@@ -101,7 +101,9 @@ class Walk:
             self._counts[key] = self.store.neighbour_label_counts(key)
         return self._counts[key]
 
-    def step(self, key: str, step: Step) -> None:
+    def step(self, key: str, step: Step, pending: int = 0) -> None:
+        """Follow ``step`` from ``key``; ``pending``: sources of the step still to come,
+        each kept room for one node (so a split never starves the later ones)."""
         for rel_type, direction, label, count in self.counts(key):
             if rel_type not in step.types or not count:
                 continue
@@ -115,7 +117,7 @@ class Walk:
             many = count > grouping.threshold()
             if step.group and (many or step.always_group):
                 group = Group(key, rel_type, direction, label, count)
-                self.add_group(group, step.split if many else None)
+                self.add_group(group, step.split if many else None, pending)
                 continue
             found = self.store.neighbours(
                 key, types=[rel_type], direction=direction, label=label, limit=self.room
@@ -123,10 +125,11 @@ class Walk:
             self.keys.update((item.node.key, None) for item in found.items)
             self.truncated = self.truncated or found.total > len(found.items)
 
-    def add_group(self, group: Group, split: str | None) -> None:
+    def add_group(self, group: Group, split: str | None, pending: int = 0) -> None:
         subs = grouping.facet_groups(group, split, PRESET_FACETS) if split else []
-        if not subs or len(subs) > self.room:
-            self.groups[group.key] = group
+        if not subs or len(subs) > self.room - pending:
+            amount = self.store.group_amount(group.of, group.type, group.direction, group.label)
+            self.groups[group.key] = replace(group, amount=amount)
             return
         self.groups.update((g.key, g) for g in subs)
 
@@ -140,11 +143,12 @@ def walk(seeds: list[str], steps: tuple[Step, ...], cap: int) -> Walk:
             if step.source is None
             else [k for k in w.keys if SCHEMA.label_for_key(k) == step.source]
         )
-        for key in list(sources):
+        sources = list(sources)
+        for i, key in enumerate(sources):
             if w.room <= 0:
                 w.truncated = True
                 return w
-            w.step(key, step)
+            w.step(key, step, len(sources) - i - 1)
     return w
 
 
