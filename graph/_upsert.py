@@ -243,12 +243,45 @@ def _merged(stored: dict, given: dict) -> dict:
     return {k: v for k, v in merged.items() if v is not None}
 
 
+@dataclass
+class Undo:
+    """What takes one written batch back: keys of what it created, and the stored
+    property maps (no nulls, no search) of what it updated. Plain data, so a run's
+    journal can keep it in a file (graph/_journal.py)."""
+
+    nodes_created: dict[str, list[str]] = field(default_factory=dict)  # label -> keys
+    rels_created: dict[tuple[str, str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    nodes_updated: dict[str, list[dict]] = field(default_factory=dict)  # label -> old maps
+    rels_updated: dict[tuple[str, str, str], list] = field(default_factory=dict)  # (pair, old)
+
+    def __bool__(self) -> bool:
+        return any((self.nodes_created, self.rels_created, self.nodes_updated, self.rels_updated))
+
+
+def undo_of(plans: dict[str, Plan], stored: dict, rel_plans: dict, stored_rels: dict) -> Undo:
+    """The Undo of a batch written by these plans, from what was stored before it."""
+    undo = Undo()
+    for label, plan in plans.items():
+        if plan.create:
+            undo.nodes_created[label] = [props["key"] for props in plan.create]
+        if plan.update:
+            undo.nodes_updated[label] = [stored[label][key] for key, _, _ in plan.update]
+    for group, plan in rel_plans.items():
+        if plan.create:
+            undo.rels_created[group] = [pair for pair, _ in plan.create]
+        if plan.update:
+            undo.rels_updated[group] = [(p, stored_rels[group][p]) for p, _, _ in plan.update]
+    return undo
+
+
 class BatchWriter:
     """The engine-neutral half of writing one batch inside an open write transaction:
     read back what is stored, refuse dangling ends, plan and count. Subclasses hold a
-    ``reader`` and write the plans in their engine's way."""
+    ``reader`` and write the plans in their engine's way; ``rollback`` takes a batch
+    back through four more hooks (restore or delete nodes and relationships)."""
 
     reader = None
+    undo: Undo | None = None  # what takes the batch back, once ``write`` has planned it
 
     def stored_nodes(self, label: str, keys) -> dict[str, dict]:
         rows = self.reader.fetch("existing_nodes", {"keys": sorted(keys)}, label=lbl(label))
@@ -263,9 +296,11 @@ class BatchWriter:
         missing_ends(batch, ends)
         plans = {label: plan_nodes(by_key, stored[label]) for label, by_key in batch.nodes.items()}
         new = created_keys(plans)
+        self._stored_rels = {
+            group: self.stored_rels(group, pairs, new) for group, pairs in batch.rels.items()
+        }
         rel_plans = {
-            group: plan_rels(pairs, self.stored_rels(group, pairs, new))
-            for group, pairs in batch.rels.items()
+            group: plan_rels(pairs, self._stored_rels[group]) for group, pairs in batch.rels.items()
         }
         for label, plan in plans.items():
             count(counts, label, plan)
@@ -273,9 +308,39 @@ class BatchWriter:
         for group, plan in rel_plans.items():
             count(counts, group[1], plan)
             self.write_rels(group, plan)
+        self.undo = undo_of(plans, stored, rel_plans, self._stored_rels)
         return counts
 
+    def rollback(self, undo: Undo) -> None:
+        """Take back one written batch, inside an open write transaction: relationships
+        before nodes, restored maps before deletions (a node created by the batch goes
+        with whatever relationships still touch it)."""
+        for group, rows in undo.rels_updated.items():
+            self.restore_rels(group, rows)
+        for group, pairs in undo.rels_created.items():
+            self.delete_rels(group, pairs)
+        for label, rows in undo.nodes_updated.items():
+            self.restore_nodes(label, [{**old, SEARCH_PROP: search_text(old)} for old in rows])
+        for label, keys in undo.nodes_created.items():
+            self.delete_nodes(label, keys)
+
     def stored_rels(self, group: tuple[str, str, str], pairs, new: set[str]) -> dict:
+        raise NotImplementedError
+
+    def restore_nodes(self, label: str, rows: list[dict]) -> None:
+        """Replace every property of these nodes (found by ``key``) by ``rows``."""
+        raise NotImplementedError
+
+    def delete_nodes(self, label: str, keys: list[str]) -> None:
+        """Delete these nodes and every relationship they have."""
+        raise NotImplementedError
+
+    def restore_rels(self, group: tuple[str, str, str], rows: list) -> None:
+        """Replace every property of these relationships: rows of ((start, end), props)."""
+        raise NotImplementedError
+
+    def delete_rels(self, group: tuple[str, str, str], pairs: list[tuple[str, str]]) -> None:
+        """Delete the relationships of this group between these (start, end) pairs."""
         raise NotImplementedError
 
     def write_nodes(self, label: str, plan) -> None:

@@ -19,8 +19,8 @@ from typing import Any
 import ladybug
 import pandas as pd
 
+from . import _journal, _upsert
 from . import _ladybug_schema as ddl
-from . import _upsert
 from ._common import SharedStore
 from ._cypher_guard import (
     LADYBUG_KEYWORDS,
@@ -238,11 +238,24 @@ class LadybugStore(SharedStore):
         with self._write_lock, self._connection() as conn:
             try:
                 with self._transaction(conn, "BEGIN TRANSACTION", 0):
-                    return _Writer(self, conn).write(batch)
+                    writer = _Writer(self, conn)
+                    counts = writer.write(batch)
             except RuntimeError as e:
                 raise GraphError(f"{self.uri}: the batch was not written: {e}") from e
             finally:
                 self._workers.retire()  # they would answer from the data before this batch
+        _journal.record(self, writer.undo)  # committed: a failing later batch takes it back
+        return counts
+
+    def _rollback_batch(self, undo: _upsert.Undo) -> None:
+        with self._write_lock, self._connection() as conn:
+            try:
+                with self._transaction(conn, "BEGIN TRANSACTION", 0):
+                    _Writer(self, conn).rollback(undo)
+            except RuntimeError as e:
+                raise GraphError(f"{self.uri}: a written batch was not taken back: {e}") from e
+            finally:
+                self._workers.retire()
 
     def delete(self, keys) -> int:
         if self.read_only:
@@ -427,6 +440,33 @@ class _Writer(_upsert.BatchWriter):
 
     def load(self, statement: str, frame: pd.DataFrame) -> None:
         _execute(self.conn, statement, {"rows": frame})
+
+    # -- taking a batch back (graph/_journal.py); update statements set every column --
+    def restore_nodes(self, label, rows) -> None:
+        self.load(ddl.update_nodes(label), _frame(ddl.node_columns(label), rows))
+
+    def delete_nodes(self, label, keys) -> None:
+        self.reader.fetch("delete_nodes", {"keys": keys}, label=lbl(label))
+
+    def restore_rels(self, group, rows) -> None:
+        start, rtype, end = group
+        rows = [{**old, "s_key": s, "e_key": e} for (s, e), old in rows]
+        statement = ddl.update_rels(start, rtype, end)
+        self.load(statement, _frame(ddl.rel_columns(rtype), rows, ends=True))
+
+    def delete_rels(self, group, pairs) -> None:
+        start, rtype, end = group
+        frame = pd.DataFrame(
+            {"s_key": [s for s, _ in pairs], "e_key": [e for _, e in pairs]}, dtype=object
+        )
+        text = render(
+            "delete_relationships",
+            "ladybug",
+            start_label=lbl(start),
+            types=rel_types([rtype]),
+            end_label=lbl(end),
+        )
+        _execute(self.conn, text, {"rows": frame})
 
 
 def _frame(cols, rows: list[dict], ends: bool = False) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as ne
 
-from . import _upsert
+from . import _journal, _upsert
 from ._common import SharedStore
 from ._cypher_guard import NEO4J_KEYWORDS, ConsoleRules, check_read_text, split_catalogue
 from ._ladybug_dialect import to_neo4j
@@ -203,11 +203,26 @@ class Neo4jStore(SharedStore):
 
     # -- writing ------------------------------------------------------------------------
     def _write_batch(self, batch: _upsert.Batch) -> WriteCounts:
+        def work(tx):  # retried on transient errors: the undo is the last attempt's
+            writer = _Writer(tx)
+            return writer.write(batch), writer.undo
+
         with self._session(neo4j.WRITE_ACCESS) as session:
             try:
-                return session.execute_write(lambda tx: _Writer(tx).write(batch))
+                counts, undo = session.execute_write(work)
             except ne.Neo4jError as e:
                 raise GraphError(f"{self.uri}: the batch was not written: {e.message}") from e
+        _journal.record(self, undo)  # committed: a failing later batch takes it back
+        return counts
+
+    def _rollback_batch(self, undo: _upsert.Undo) -> None:
+        with self._session(neo4j.WRITE_ACCESS) as session:
+            try:
+                session.execute_write(lambda tx: _Writer(tx).rollback(undo))
+            except ne.Neo4jError as e:
+                raise GraphError(
+                    f"{self.uri}: a written batch was not taken back: {e.message}"
+                ) from e
 
     def delete(self, keys) -> int:
         grouped = self._checked_keys(keys)
@@ -330,3 +345,24 @@ class _Writer(_upsert.BatchWriter):
 
     def run(self, name: str, rows: list, **names) -> None:
         self.tx.run(render(name, "neo4j", **names), {"rows": rows}).consume()
+
+    # -- taking a batch back (graph/_journal.py) --
+    def restore_nodes(self, label, rows) -> None:
+        rows = [{"key": props["key"], "props": props} for props in rows]
+        self.run("restore_nodes", rows, label=lbl(label))
+
+    def delete_nodes(self, label, keys) -> None:
+        self.reader.fetch("delete_nodes", {"keys": keys}, label=lbl(label))
+
+    def restore_rels(self, group, rows) -> None:
+        rows = [{"start": s, "end": e, "props": old} for (s, e), old in rows]
+        self.run("restore_relationships", rows, **_group_names(group))
+
+    def delete_rels(self, group, pairs) -> None:
+        rows = [{"s_key": s, "e_key": e} for s, e in pairs]
+        self.run("delete_relationships", rows, **_group_names(group))
+
+
+def _group_names(group: tuple[str, str, str]) -> dict[str, str]:
+    start, rtype, end = group
+    return {"start_label": lbl(start), "types": rel_types([rtype]), "end_label": lbl(end)}

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._journal import load_run
 from .errors import BadParameter
 from .keys import check_key
 from .model import (
@@ -99,8 +100,20 @@ class GraphStore(abc.ABC):
     def load(
         self, items: Iterable[Node | Relationship], batch_size: int | None = None
     ) -> WriteCounts:
-        """Upsert a stream of records in batches of ``batch_size``; sum the counts."""
-        size = batch_size or self.limits.BATCH_SIZE
+        """Upsert a stream of records in batches of ``batch_size`` (default BATCH_SIZE),
+        one transaction each; sum the counts.
+
+        All or nothing: if any batch fails (or the stream raises), the batches already
+        committed are taken back, newest first (what they created is deleted with its
+        relationships, what they updated gets its stored properties back), and the error
+        is raised again with its message saying so. The undo journal (graph/_journal.py)
+        is a temporary file: keys of what each batch created, the stored property maps of
+        what it updated. Other writers should leave this run's records alone meanwhile
+        (docs/data.md "All or nothing")."""
+        with load_run(self):
+            return self._load_batches(items, batch_size or self.limits.BATCH_SIZE)
+
+    def _load_batches(self, items: Iterable[Node | Relationship], size: int) -> WriteCounts:
         total = WriteCounts()
         nodes: list[Node] = []
         rels: list[Relationship] = []
@@ -112,6 +125,10 @@ class GraphStore(abc.ABC):
         if nodes or rels:
             total.add(self.upsert(nodes, rels))
         return total
+
+    def _rollback_batch(self, undo) -> None:
+        """Take back one committed batch (a graph._upsert.Undo) in one write transaction."""
+        raise NotImplementedError
 
     @abc.abstractmethod
     def delete(self, keys: Sequence[str]) -> int:
