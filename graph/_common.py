@@ -32,13 +32,66 @@ from .model import (
 )
 from .queries import label as lbl
 from .queries import rel_types
-from .schema import DERIVED_TYPES, SCHEMA, Facet, facet_for, search_norm
+from .schema import (
+    DERIVED_TYPES,
+    SCHEMA,
+    STATUSES,
+    Facet,
+    facet_for,
+    label_named,
+    search_norm,
+)
 from .store import GraphStore, check_int
 
 MAX_OFFSET = 10**9
 # Above every well-formed key (graph.keys: ASCII letters, digits, "_", "-", ":").
 KEY_CEILING = "~"
-RANKS = ("exact", "prefix", "substring")
+RANKS = ("exact", "prefix", "substring", "words")
+# Stand-ins for "no status filter" (an empty list has no type for Ladybug's binder).
+ANY_STATUS = "*"
+NO_STATUS = "\x00"
+
+
+def _statuses(name: str, given) -> list[str]:
+    """Statuses a search keeps or leaves out, checked against the schema's."""
+    if given is None:
+        return []
+    values = [given] if isinstance(given, str) else list(given)
+    for value in values:
+        if value not in STATUSES:
+            raise BadParameter(name, f"{value!r} is not one of {', '.join(STATUSES)}")
+    return values
+
+
+def _phrase_params(text: str, words: list[str]) -> dict:
+    return {
+        "q": text,
+        "words": words,
+        "first": max(words, key=len),
+        "q_nl": text + "\n",
+        "nl_q": "\n" + text,
+        "nl_q_nl": "\n" + text + "\n",
+    }
+
+
+def _search_plans(text: str, chosen: list) -> list[tuple[str | None, list[str]]]:
+    """(label, words) per search run: every word must match, except that a word naming
+    a label in either language (``zhejiang province``, ``宁波 企业``) may instead be met
+    by the node being of that label, when other words remain.
+
+    >>> _search_plans("zhejiang province", [None])
+    [(None, ['zhejiang', 'province']), ('Province', ['zhejiang'])]
+    """
+    words = text.split(" ")
+    plans = [(name, words) for name in chosen]
+    if len(words) < 2:
+        return plans
+    for word in dict.fromkeys(words):
+        label = label_named(word)
+        rest = [w for w in words if w != word]
+        if label and rest and any(name in (None, label) for name in chosen):
+            plans.append((label, rest))
+    return plans
 
 
 def label_of(key: str) -> str | None:
@@ -173,7 +226,9 @@ class SharedStore(GraphStore):
         )
 
     # -- search ------------------------------------------------------------------------
-    def search(self, q, limit=None, labels=None) -> list[SearchHit]:
+    def search(
+        self, q, limit=None, labels=None, statuses=None, exclude_statuses=None
+    ) -> list[SearchHit]:
         if not isinstance(q, str) or not q.strip():
             raise BadParameter("q", "must be a non-empty text")
         text = search_norm(q)
@@ -182,20 +237,25 @@ class SharedStore(GraphStore):
         if isinstance(labels, str):
             labels = [labels]
         chosen = [self.check_label(name) for name in labels or ()] or [None]
-        params = {
-            "q": text,
-            "q_nl": text + "\n",
-            "nl_q": "\n" + text,
-            "nl_q_nl": "\n" + text + "\n",
+        base = {
+            "statuses": _statuses("status", statuses) or [ANY_STATUS],
+            "exclude_statuses": _statuses("exclude_status", exclude_statuses) or [NO_STATUS],
+            "with_key": ":" in text,
             "limit": limit,
         }
-        hits: list[tuple[int, Node]] = []
+        best: dict[str, tuple[int, Node]] = {}
         with self._reading() as rd:
-            for name in dict.fromkeys(chosen):
+            for name, words in _search_plans(text, chosen):
                 placeholder = lbl(name) if name else self.search_all_label
+                params = {**base, **_phrase_params(text, words)}
                 rows = rd.fetch("search", params, label=placeholder)
-                hits += [(row["rank"], row["n"]) for row in self._with_nodes(rd, rows, "n")]
-        hits.sort(key=lambda h: (h[0], len(h[1].name or ""), h[1].name or "", h[1].key))
+                for row in self._with_nodes(rd, rows, "n"):
+                    node = row["n"]
+                    if node.key not in best or row["rank"] < best[node.key][0]:
+                        best[node.key] = (row["rank"], node)
+        hits = sorted(
+            best.values(), key=lambda h: (h[0], len(h[1].name or ""), h[1].name or "", h[1].key)
+        )
         return [SearchHit(node, RANKS[rank]) for rank, node in hits[:limit]]
 
     def reference_nodes(self, keys) -> dict[str, dict]:

@@ -138,11 +138,12 @@ class _Worker:
             self.kill()
             raise _unpack(payload)
 
-    def ask(self, query: str, params: dict, timeout_s: float, max_rows: int):
+    def ask(self, query: str, params: dict, timeout_s: float, max_rows: int, began: float):
         """The worker's answer, or the error that stopped it; a worker that passed a
-        limit or crashed is killed (``alive`` is then False)."""
+        limit or crashed is killed (``alive`` is then False). The time limit counts from
+        ``began`` (time.monotonic() when the caller asked), so starting a worker counts."""
         self.conn.send((query, params, timeout_s, max_rows))
-        status, payload = self._wait(time.monotonic() + deadline_s(timeout_s), timeout_s)
+        status, payload = self._wait(began + deadline_s(timeout_s), timeout_s)
         if status == "error":
             raise _unpack(payload)
         return payload
@@ -230,11 +231,12 @@ class WorkerPool:
 
     def run(self, query: str, params: dict, timeout_s: float, max_rows: int):
         """(columns, rows, nodes, relationships, truncated) from a worker."""
+        began = time.monotonic()
         worker = self._take()
         with self._lock:
             self._busy.add(worker)
         try:
-            return worker.ask(query, params, timeout_s, max_rows)
+            return worker.ask(query, params, timeout_s, max_rows, began)
         finally:
             self._give_back(worker)
 
@@ -284,8 +286,20 @@ class WorkerPool:
             )
             if keep:
                 self._idle.append(worker)
+            killed = not worker.alive and not self._closed
         if not keep and worker.alive:
             worker.stop()
+        if killed:  # past a limit or crashed: have the next one ready (it takes a second)
+            threading.Thread(target=self._prestart, daemon=True).start()
+
+    def _prestart(self) -> None:
+        try:
+            worker = self._start()
+        except GraphError:
+            return  # closed, or the worker cannot start: the next query says why
+        with self._lock:
+            self._busy.add(worker)
+        self._give_back(worker)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from .errors import BadParameter, NodeNotFound
 from .model import CypherResult, Node, Relationship, Subgraph
 from .queries import label as label_clause
 from .queries import rel_types
-from .schema import SCHEMA, SEARCH_PROP, search_text
+from .schema import REL_COLOR, REL_LOOKS, SEARCH_PROP, label_look, search_text
 
 CHUNK = 64 * 1024
 LIST_SEPARATOR = "|"  # as the CSV loader reads list properties (docs/formats.md)
@@ -358,22 +358,9 @@ def _ident(name: str) -> str:
 # -- standalone HTML -----------------------------------------------------------------
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
-PALETTE = (
-    "#4e79a7",
-    "#f28e2b",
-    "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
-    "#b07aa1",
-    "#ff9da7",
-    "#9c755f",
-    "#bab0ac",
-    "#86bcb6",
-    "#d37295",
-    "#8cd17d",
-    "#499894",
-)
+# Colours, shapes and names per label and type come from the schema (graph/schema.py
+# LABEL_LOOKS, REL_LOOKS): the export looks like the explorer, in the UI's language
+# (``meta["lang"]``, Chinese by default).
 
 
 def write_html(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
@@ -385,7 +372,8 @@ def write_html(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
     from markupsafe import Markup
 
-    net = _pyvis_network(sub)
+    lang = meta.get("lang") if meta.get("lang") in ("zh", "en") else "zh"
+    net = _pyvis_network(sub, lang)
     nodes, edges, _, _, _, options = net.get_network_data()
     env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape())
     js, css = _vis_assets()
@@ -394,28 +382,38 @@ def write_html(sub: Subgraph, meta: dict[str, Any]) -> Iterator[bytes]:
         edges=edges,
         options=json.loads(options) if isinstance(options, str) else options,
         manifest=meta,
-        legend=_legend(sub),
+        legend=_legend(sub, lang),
+        lang=lang,
         vis_js=Markup(js),
         vis_css=Markup(css),
     )
     yield utf8(html)
 
 
-def _pyvis_network(sub: Subgraph):
+def _pyvis_network(sub: Subgraph, lang: str = "zh"):
     from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
-    colors = _label_colors()
     for node in sub.nodes:
+        look = label_look(node.label)
+        name = node.properties.get("name_en") if lang == "en" else None
         net.add_node(
             node.key,
-            label=_short(node.name or node.key),
-            title=_describe(node.key, node.label, node.properties),
-            color=colors.get(node.label, PALETTE[0]),
+            label=_short(str(name or node.name or node.key)),
+            title=_describe(node.key, _look_name(look, lang, node.label), node.properties),
+            color=look.color,
+            shape=look.shape,
         )
     for rel in sub.relationships:
+        look = REL_LOOKS.get(rel.type)
+        name = _look_name(look, lang, rel.type)
         net.add_edge(
-            rel.start, rel.end, label=rel.type, title=_describe(rel.id, rel.type, rel.properties)
+            rel.start,
+            rel.end,
+            label=name,
+            title=_describe(rel.id, f"{name} {rel.type}", rel.properties),
+            color=look.color if look else REL_COLOR,
+            dashes=rel.properties.get("status") == "derived",
         )
     net.set_options(
         json.dumps(
@@ -429,17 +427,25 @@ def _pyvis_network(sub: Subgraph):
     return net
 
 
-def _label_colors() -> dict[str, str]:
-    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(SCHEMA.label_names)}
+def _look_name(look, lang: str, default: str) -> str:
+    """A declared label's or type's name in ``lang``; ``default`` for an undeclared one."""
+    if look is None or look.zh == "?":
+        return default
+    return look.en if lang == "en" else look.zh
 
 
-def _legend(sub: Subgraph) -> list[dict[str, Any]]:
-    colors = _label_colors()
+def _legend(sub: Subgraph, lang: str = "zh") -> list[dict[str, Any]]:
     counts: dict[str, int] = {}
     for node in sub.nodes:
         counts[node.label] = counts.get(node.label, 0) + 1
     return [
-        {"label": k, "count": v, "color": colors.get(k, PALETTE[0])}
+        {
+            "label": k,
+            "name": _look_name(label_look(k), lang, k),
+            "count": v,
+            "color": label_look(k).color,
+            "shape": label_look(k).shape,
+        }
         for k, v in sorted(counts.items())
     ]
 

@@ -551,3 +551,96 @@ def type_order(label: str, type_dirs) -> list[tuple[str, str]]:
         type_dirs,
         key=lambda td: (td[0] in DERIVED_TYPES, declared.get(td, big), td[0], td[1]),
     )
+
+
+# -- How labels and relationship types look and are called (docs/explorer.md "Styles") --
+# Declared once: the explorer, the console, the legend and the HTML export read these
+# (through ``/schema.json`` in the browser); webapp/i18n.py takes its names from here.
+
+
+@dataclass(frozen=True)
+class Look:
+    zh: str
+    en: str
+    color: str = "#607d8b"  # for a label; a relationship type's line colour
+    shape: str = "dot"  # vis-network node shape (labels only)
+
+
+LABEL_LOOKS: dict[str, Look] = {
+    "Policy": Look("政策", "Policy", "#1f4e79", "square"),
+    "Target": Look("目标", "Target", "#17a2b8", "triangle"),
+    "Task": Look("任务", "Task", "#5c7cfa", "triangleDown"),
+    "Measure": Look("措施", "Measure", "#2e9e5b", "diamond"),
+    "Agency": Look("机构", "Agency", "#c0392b", "hexagon"),
+    "Fund": Look("基金", "Fund", "#e0a800", "star"),
+    "Province": Look("省份", "Province", "#8e44ad", "dot"),
+    "City": Look("城市", "City", "#b07cc6", "dot"),
+    "Enterprise": Look("企业", "Enterprise", "#e67e22", "dot"),
+    "Industry": Look("行业", "Industry", "#16a085", "square"),
+    "Technology": Look("技术", "Technology", "#2980b9", "diamond"),
+    "Report": Look("报告", "Report", "#7f8c8d", "square"),
+    "Event": Look("事件", "Event", "#d35400", "triangle"),
+    "Source": Look("来源", "Source", "#95a5a6", "dot"),
+}
+FALLBACK_LOOK = Look("?", "?", "#607d8b", "dot")
+REL_COLOR = "#a7b3c0"
+MONEY_COLOR = "#d4a017"  # INVESTS_IN: money moves along it
+
+REL_LOOKS: dict[str, Look] = {
+    "ISSUED": Look("发布", "issued", REL_COLOR),
+    "IMPLEMENTS": Look("落实", "implements", REL_COLOR),
+    "SETS": Look("设定目标", "sets", REL_COLOR),
+    "HAS_TASK": Look("重点任务", "has task", REL_COLOR),
+    "PROVIDES": Look("支持措施", "provides", REL_COLOR),
+    "MANAGES": Look("管理", "manages", REL_COLOR),
+    "SUB_FUND_OF": Look("子基金", "sub-fund of", MONEY_COLOR),
+    "INVESTS_IN": Look("投资", "invests in", MONEY_COLOR),
+    "DELIVERED_BY": Look("实施主体", "delivered by", REL_COLOR),
+    "PART_OF": Look("隶属", "part of", REL_COLOR),
+    "LOCATED_IN": Look("位于", "located in", REL_COLOR),
+    "COVERS": Look("适用地区", "covers", REL_COLOR),
+    "IN_INDUSTRY": Look("所属行业", "in industry", REL_COLOR),
+    "ADOPTS": Look("采用", "adopts", REL_COLOR),
+    "FOCUSES_ON": Look("聚焦", "focuses on", REL_COLOR),
+    "PUBLISHED": Look("发布报告", "published", REL_COLOR),
+    "ABOUT": Look("涉及", "about", REL_COLOR),
+    "INVOLVES": Look("涉及主体", "involves", REL_COLOR),
+    "RESPONDS_TO": Look("响应", "responds to", REL_COLOR),
+    "CITES": Look("引用", "cites", REL_COLOR),
+    "ELIGIBLE_FOR": Look("符合条件", "eligible for", "#c9d1da"),
+}
+
+
+def label_look(name: str) -> Look:
+    """How a label is drawn and called; an undeclared one gets the fallback.
+
+    >>> label_look("Province").zh, label_look("Planet").shape
+    ('省份', 'dot')
+    """
+    return LABEL_LOOKS.get(name, FALLBACK_LOOK)
+
+
+def looks_json() -> dict:
+    """Label and relationship-type looks as plain dicts (``/schema.json``)."""
+    return {
+        "labels": {name: look_dict(look) for name, look in LABEL_LOOKS.items()},
+        "relationship_types": {name: look_dict(look) for name, look in REL_LOOKS.items()},
+        "fallback": look_dict(FALLBACK_LOOK),
+    }
+
+
+def look_dict(look: Look) -> dict:
+    return {"zh": look.zh, "en": look.en, "color": look.color, "shape": look.shape}
+
+
+def label_named(word: str) -> str | None:
+    """The label a (normalised) word names in Chinese or English, singular or plural.
+
+    >>> label_named("province"), label_named("企业"), label_named("provinces"), label_named("x")
+    ('Province', 'Enterprise', 'Province', None)
+    """
+    for name, look in LABEL_LOOKS.items():
+        names = {look.zh, look.en.lower(), name.lower()}
+        if word in names or (word.endswith("s") and word[:-1] in names):
+            return name
+    return None

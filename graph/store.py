@@ -153,10 +153,18 @@ class GraphStore(abc.ABC):
 
     @abc.abstractmethod
     def search(
-        self, q: str, limit: int | None = None, labels: Sequence[str] | None = None
+        self,
+        q: str,
+        limit: int | None = None,
+        labels: Sequence[str] | None = None,
+        statuses: Sequence[str] | None = None,
+        exclude_statuses: Sequence[str] | None = None,
     ) -> list[SearchHit]:
-        """Case-insensitive substring match on key, name, name_en and aliases, ranked
-        exact > prefix > substring, then by name length, name, key."""
+        """Every word of ``q`` in name, name_en or aliases (and the key when ``q`` looks
+        like a key ``kind:id``), case- and width-insensitive; ranked on the whole phrase
+        exact > prefix > substring > words, then by name length, name, key. A word naming
+        a label (``province``, ``企业``) may be met by the node's label. ``statuses`` keeps
+        only nodes of those statuses, ``exclude_statuses`` leaves those out."""
 
     @abc.abstractmethod
     def shortest_paths(

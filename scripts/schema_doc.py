@@ -20,7 +20,16 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.schema import NODE_PROPS, REL_PROPS, SCHEMA, Label, Prop, RelType  # noqa: E402
+from graph.schema import (  # noqa: E402
+    LABEL_LOOKS,
+    NODE_PROPS,
+    REL_LOOKS,
+    REL_PROPS,
+    SCHEMA,
+    Label,
+    Prop,
+    RelType,
+)
 
 DOC = ROOT / "docs" / "schema.md"
 DATA = ROOT / "data"
@@ -84,6 +93,8 @@ def label_section(label: Label, nodes: dict[str, dict]) -> list[str]:
     if example:
         lines[-1] += f" ({cell(example['name'])})"
     lines[-1] += "."
+    look = LABEL_LOOKS[label.name]
+    lines += ["", f"Shown as: {look.zh} / {look.en}, colour `{look.color}`, shape `{look.shape}`."]
     lines += [""]
     lines += prop_table(label.props) if label.props else ["No properties beyond the common ones."]
     return lines + [""]
@@ -123,6 +134,8 @@ def rel_section(rel: RelType, rels: list[dict], nodes: dict[str, dict]) -> list[
         cell(rel.doc),
         "",
         f"Between: {pairs}.",
+        "",
+        f"Shown as: {REL_LOOKS[rel.name].zh} / {REL_LOOKS[rel.name].en}.",
         "",
         f"Example: {rel_example(rel, rels, nodes)}",
         "",

@@ -726,3 +726,41 @@ def test_records_must_be_of_their_kind(ladybug_store):
         ladybug_store.upsert([Relationship("PART_OF", "city:1", ZJ)], [])
     with pytest.raises(BadParameter, match="relationships"):
         ladybug_store.upsert([], [node("city:1", "x")])
+
+
+# -- search in both languages (issue 12) ----------------------------------------------------
+
+
+def test_search_english_does_not_match_keys(loaded):
+    # "zj" is in three keys (agency:zj-econ...) but in no name: keys match only key-like queries
+    assert loaded.search("zj") == []
+    assert [h.node.key for h in loaded.search("agency:zj")] == ["agency:zj-econ"]
+
+
+def test_search_ranks_alike_in_both_languages(loaded):
+    for q in ("浙江", "浙江省", "Zhejiang", "zhejiang province", "ZHEJIANG  Province"):
+        hits = loaded.search(q)
+        assert hits[0].node.key == ZJ, q
+        assert hits[0].match in ("exact", "words"), q
+    assert [h.node.key for h in loaded.search("Zhejiang")] == [ZJ, "agency:zj-econ"]
+
+
+def test_search_multi_word_matches_every_word(loaded):
+    hits = loaded.search("ministry technology")
+    assert [(h.match, h.node.key) for h in hits] == [("words", MIIT)]
+    assert loaded.search("ministry planet") == []
+    # the whole phrase ranks before every word somewhere
+    hits = loaded.search("sme digital")
+    assert hits[0].match == "prefix" and hits[0].node.key == "policy:sme-digital-2025"
+
+
+def test_search_status_filters(loaded):
+    every = {h.node.key for h in loaded.search("科技")}
+    assert every == {"enterprise:91330200MA2H3XYZ0K", "enterprise:91330100MA2H3ABC1D"}
+    assert loaded.search("科技", exclude_statuses=["synthetic"]) == []
+    kept = loaded.search("浙江", statuses=["reference"])
+    assert [h.node.key for h in kept] == [ZJ]
+    assert ZJ not in {h.node.key for h in loaded.search("浙江", exclude_statuses="reference")}
+    with pytest.raises(BadParameter) as err:
+        loaded.search("浙江", statuses=["made-up"])
+    assert err.value.name == "status"

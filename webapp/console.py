@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from markupsafe import Markup
 
 from graph.errors import BadParameter, CypherSyntaxError
@@ -168,13 +168,34 @@ def run(store, query: str, params: dict[str, Any]) -> dict[str, Any]:
     }
     result = store.run_cypher(query, params, timeout_s=timeout, max_rows=max_rows)
     out = result.to_dict()
+    connected = connect_results(store, result) if request.args.get("connect") != "0" else None
     out["counts"] = {
         "rows": len(result.records),
         "nodes": len(result.nodes),
         "relationships": len(result.relationships),
     }
+    if connected is not None:
+        out["relationships"] += connected["relationships"]
+        out["counts"]["connected"] = len(connected["relationships"])
+        out["connect"] = {k: v for k, v in connected.items() if k != "relationships"}
     out["applied"] = {**applied, "capped_by": capped_by(store, timeout, max_rows)}
     return out
+
+
+def connect_results(store, result) -> dict[str, Any]:
+    """The relationships among the result's nodes that the query did not return, as
+    Neo4j Browser draws them: each marked ``connected: true``. At most MAX_NODES nodes
+    are connected (``capped_by`` says so when there were more)."""
+    cap = current_app.config["MAX_NODES"]
+    keys = [n.key for n in result.nodes]
+    returned = {r.id for r in result.relationships}
+    among = store.subgraph(keys[:cap]).relationships if len(keys) > 1 else []
+    rels = [{**r.to_dict(), "connected": True} for r in among if r.id not in returned]
+    return {
+        "relationships": rels,
+        "nodes": min(len(keys), cap),
+        "capped_by": ["MAX_NODES"] if len(keys) > cap else [],
+    }
 
 
 def number_arg(name: str, kind: type) -> float | int | None:

@@ -6,18 +6,19 @@ twin). Nothing here writes to the store.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 
 from graph import analytics
 from graph.convert import to_networkx
 from graph.errors import BadParameter, NodeNotFound
 from graph.keys import check_key
 from graph.model import Node, Relationship, Subgraph
-from graph.schema import DERIVED_TYPES, SCHEMA, type_order
+from graph.schema import DERIVED_TYPES, SCHEMA, looks_json, type_order
 
 from . import graphdata, groups
 from .extensions import get_store
 from .heavy import heavy
+from .i18n import t as tr
 from .params import (
     choice_arg,
     direction_arg,
@@ -29,7 +30,7 @@ from .params import (
     text_arg,
     types_arg,
 )
-from .render import page, twin_route
+from .render import page, twin_route, wants_json
 
 bp = Blueprint("explore", __name__)
 
@@ -76,7 +77,18 @@ def search():
     # One more than asked tells whether there are more; at the cap itself, a full page is
     # reported as truncated because the store will not say.
     fetch = min(limit + 1, cap)
-    hits = get_store().search(q, limit=fetch, labels=[label] if label else None) if q else []
+    statuses, excluded = _list_arg("status"), _list_arg("exclude_status")
+    hits = (
+        get_store().search(
+            q,
+            limit=fetch,
+            labels=[label] if label else None,
+            statuses=statuses or None,
+            exclude_statuses=excluded or None,
+        )
+        if q
+        else []
+    )
     truncated = len(hits) > limit or len(hits) == cap
     hits = hits[:limit]
     groups: dict[str, list] = {}
@@ -85,12 +97,20 @@ def search():
     data = {
         "q": q,
         "label": label,
+        "status": statuses,
+        "exclude_status": excluded,
         "limit": limit,
         "truncated": truncated,
         "hits": [h.to_dict() for h in hits],
         "groups": [{"label": k, "hits": v} for k, v in groups.items()],
     }
     return page("explore/search.html", data)
+
+
+def _list_arg(name: str) -> list[str]:
+    """``?name=a,b`` (or repeated): the values, in order, without blanks."""
+    given = [v.strip() for raw in request.args.getlist(name) for v in raw.split(",")]
+    return list(dict.fromkeys(v for v in given if v))
 
 
 @twin_route(bp, "/node/<key>")
@@ -203,29 +223,87 @@ def neighbours(key: str):
 
 @twin_route(bp, "/path")
 def path():
-    """Shortest paths between two nodes, drawn and listed."""
-    start, end = key_arg("from", required=False), key_arg("to", required=False)
-    max_hops = int_arg("max_hops", setting("DEFAULT_HOPS"), 1, setting("MAX_HOPS"), "MAX_HOPS")
+    """Shortest paths between two nodes, each given by key, name or alias, drawn and listed.
+
+    A name resolves through search to its single best match; when several match equally
+    well the answer (200) carries ``choices`` for that end instead of paths. On the HTML
+    page an error re-renders the form with the message, in the UI language.
+    """
     data = {
-        "from": start,
-        "to": end,
-        "max_hops": max_hops,
+        "from": request.args.get("from", "").strip() or None,
+        "to": request.args.get("to", "").strip() or None,
+        "max_hops": setting("DEFAULT_HOPS"),
         "paths": [],
         "graph": None,
         "from_node": None,
         "to_node": None,
+        "choices": {},
+        "error": None,
     }
-    if start or end:
-        if not (start and end):
-            raise BadParameter("to" if start else "from", "both from and to are required")
-        store = get_store()
-        data["from_node"] = store.get_node(start).node.to_dict()
-        data["to_node"] = store.get_node(end).node.to_dict()
-        with heavy():  # MAX_HEAVY_QUERIES
-            found = store.shortest_paths(start, end, max_hops=max_hops)
-        data["paths"] = [p.to_dict() for p in found]
-        data["graph"] = graphdata.with_layout(_merge_paths(found), focus=start)
+    try:
+        _find_paths(data)
+    except (BadParameter, NodeNotFound) as e:
+        if wants_json():
+            raise
+        data["error"] = e.message
+        return page("explore/path.html", data, status=e.status)
     return page("explore/path.html", data)
+
+
+PATH_CHOICES = 10  # equally good matches offered for one end of a path
+
+
+def _find_paths(data: dict) -> None:
+    """Fill ``data`` with the resolved ends and their shortest paths (or the choices)."""
+    data["from"], data["to"] = text_arg("from") or None, text_arg("to") or None
+    max_hops = int_arg("max_hops", setting("DEFAULT_HOPS"), 1, setting("MAX_HOPS"), "MAX_HOPS")
+    data["max_hops"] = max_hops
+    if not (data["from"] or data["to"]):
+        return
+    if not (data["from"] and data["to"]):
+        raise BadParameter("to" if data["from"] else "from", tr("err_path_both"))
+    ends = {}
+    for name in ("from", "to"):
+        ends[name], choices = _resolve_end(name, data[name])
+        if choices:
+            data["choices"][name] = [n.to_dict() for n in choices]
+    if data["choices"]:
+        return
+    start, end = ends["from"].key, ends["to"].key
+    data["from_node"], data["to_node"] = ends["from"].to_dict(), ends["to"].to_dict()
+    with heavy():  # MAX_HEAVY_QUERIES
+        found = get_store().shortest_paths(start, end, max_hops=max_hops)
+    data["paths"] = [p.to_dict() for p in found]
+    data["graph"] = graphdata.with_layout(_merge_paths(found), focus=start)
+
+
+def _resolve_end(name: str, given: str) -> tuple[Node | None, list[Node]]:
+    """(the node, []) for a key or a name with one best match; (None, the equally good
+    matches) when several tie."""
+    store = get_store()
+    if _looks_like_key(given):
+        try:
+            return store.get_node(given).node, []
+        except NodeNotFound:
+            raise BadParameter(name, f"{tr('err_not_found')}: {given}") from None
+    hits = store.search(given, limit=PATH_CHOICES + 1)
+    if not hits:
+        raise BadParameter(name, f"{tr('err_no_match')}: {given}")
+    best = [h.node for h in hits if h.match == hits[0].match]
+    if len(best) == 1:
+        return best[0], []
+    return None, best[:PATH_CHOICES]
+
+
+def _looks_like_key(text: str) -> bool:
+    try:
+        check_key(text)
+    except BadParameter:
+        return False
+    return SCHEMA_KINDS.get(text.split(":", 1)[0]) is not None
+
+
+SCHEMA_KINDS = {lb.kind: lb.name for lb in SCHEMA.labels}
 
 
 def _merge_paths(paths) -> Subgraph:
@@ -301,12 +379,21 @@ def analysis():
 
 @bp.route("/schema.json")
 def schema():
-    """The declared labels and relationship types (for the legend and filters)."""
+    """The declared labels and relationship types with how each looks and is called
+    (zh/en name, colour, shape: graph/schema.py LABEL_LOOKS), for the legend and filters."""
+    looks = looks_json()
     return jsonify(
         {
             "ok": True,
-            "labels": [{"name": lb.name, "kind": lb.kind, "doc": lb.doc} for lb in SCHEMA.labels],
-            "relationship_types": [{"name": r.name, "doc": r.doc} for r in SCHEMA.relationships],
+            "labels": [
+                {"name": lb.name, "kind": lb.kind, "doc": lb.doc, **looks["labels"][lb.name]}
+                for lb in SCHEMA.labels
+            ],
+            "relationship_types": [
+                {"name": r.name, "doc": r.doc, **looks["relationship_types"][r.name]}
+                for r in SCHEMA.relationships
+            ],
+            "fallback": looks["fallback"],
         }
     )
 

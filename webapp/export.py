@@ -15,6 +15,7 @@ from graph.model import Subgraph
 
 from .extensions import get_store
 from .heavy import heavy_view
+from .i18n import get_lang
 
 bp = Blueprint("export", __name__)
 
@@ -31,6 +32,8 @@ def export_subgraph():
     store = get_store()
     sub, entry, stem = subgraph_from_request(store, request.args)
     meta = ex.manifest(store, sub, entry, fmt)
+    if fmt == "html":  # the HTML file names labels and types in the UI's language
+        meta["lang"] = get_lang()
     return file_response(sub, meta, fmt, stem)
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, g, redirect, request
 
 from graph.errors import BadParameter
+from graph.schema import LABEL_LOOKS, REL_LOOKS, looks_json
 
 LANGS = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -100,47 +101,25 @@ UI = {
     "choose_province": ("选择省份", "Choose a province"),
     "choose_enterprise": ("输入企业名称或键", "Enterprise name or key"),
     "go": ("打开", "Open"),
+    "hide_synthetic": ("隐藏示例数据", "Hide sample data"),
+    "loading_graph": ("正在加载图…", "Loading graph…"),
+    "choose_one": (
+        "有多个同样匹配的节点，请选择一个",
+        "Several nodes match equally well: choose one",
+    ),
+    "err_path_both": ("请同时填写起点和终点", "Give both a start and an end"),
+    "err_no_match": ("找不到匹配的节点", "No node matches"),
+    "err_not_found": ("图中没有这个节点", "No such node in the graph"),
+    "connect_results": ("连接结果节点", "Connect result nodes"),
+    "saving_view": ("正在保存视图…", "Saving the view…"),
+    "no_longer_in_graph": ("这些节点已不在图中：", "No longer in the graph: "),
+    "connected_rels": ("条结果节点之间的关系", "relationships among the result nodes"),
 }
 
-LABEL_NAMES = {
-    "Policy": ("政策", "Policy"),
-    "Target": ("目标", "Target"),
-    "Task": ("任务", "Task"),
-    "Measure": ("措施", "Measure"),
-    "Agency": ("机构", "Agency"),
-    "Fund": ("基金", "Fund"),
-    "Province": ("省份", "Province"),
-    "City": ("城市", "City"),
-    "Enterprise": ("企业", "Enterprise"),
-    "Industry": ("行业", "Industry"),
-    "Technology": ("技术", "Technology"),
-    "Report": ("报告", "Report"),
-    "Event": ("事件", "Event"),
-    "Source": ("来源", "Source"),
-}
-
-REL_NAMES = {
-    "ISSUED": ("发布", "issued"),
-    "IMPLEMENTS": ("落实", "implements"),
-    "SETS": ("设定目标", "sets"),
-    "HAS_TASK": ("重点任务", "has task"),
-    "PROVIDES": ("支持措施", "provides"),
-    "MANAGES": ("管理", "manages"),
-    "SUB_FUND_OF": ("子基金", "sub-fund of"),
-    "INVESTS_IN": ("投资", "invests in"),
-    "DELIVERED_BY": ("实施主体", "delivered by"),
-    "PART_OF": ("隶属", "part of"),
-    "LOCATED_IN": ("位于", "located in"),
-    "COVERS": ("适用地区", "covers"),
-    "IN_INDUSTRY": ("所属行业", "in industry"),
-    "ADOPTS": ("采用", "adopts"),
-    "FOCUSES_ON": ("聚焦", "focuses on"),
-    "PUBLISHED": ("发布报告", "published"),
-    "ABOUT": ("涉及", "about"),
-    "INVOLVES": ("涉及主体", "involves"),
-    "RESPONDS_TO": ("响应", "responds to"),
-    "ELIGIBLE_FOR": ("符合条件", "eligible for"),
-}
+# Label and relationship-type names come from the schema (graph/schema.py LABEL_LOOKS,
+# REL_LOOKS), where their colours and shapes are declared too.
+LABEL_NAMES = {name: (look.zh, look.en) for name, look in LABEL_LOOKS.items()}
+REL_NAMES = {name: (look.zh, look.en) for name, look in REL_LOOKS.items()}
 
 
 def get_lang() -> str:
@@ -184,6 +163,19 @@ def display_name(node: dict, lang: str | None = None) -> str:
     return str(props.get("name") or props.get("name_en") or node.get("key") or props.get("key"))
 
 
+def other_name(node: dict, lang: str | None = None) -> str | None:
+    """The name in the other language, when the node has both (shown after the name).
+
+    >>> n = {"properties": {"name": "浙江省", "name_en": "Zhejiang"}}
+    >>> other_name(n, "zh"), other_name(n, "en"), other_name({"properties": {}}, "zh")
+    ('Zhejiang', '浙江省', None)
+    """
+    props = node.get("properties", node)
+    if not (props.get("name") and props.get("name_en")):
+        return None
+    return str(props["name"] if (lang or get_lang()) == "en" else props["name_en"])
+
+
 def translations(lang: str | None = None) -> dict:
     """Everything the browser needs to label things, for ``|tojson``."""
     lang = lang or get_lang()
@@ -192,6 +184,7 @@ def translations(lang: str | None = None) -> dict:
         "ui": {k: _pick(v, lang) for k, v in UI.items()},
         "labels": {k: _pick(v, lang) for k, v in LABEL_NAMES.items()},
         "rels": {k: _pick(v, lang) for k, v in REL_NAMES.items()},
+        "looks": looks_json(),
     }
 
 
@@ -224,6 +217,7 @@ def init_app(app: Flask) -> None:
         label_name=label_name,
         rel_name=rel_name,
         display_name=display_name,
+        other_name=other_name,
         get_lang=get_lang,
         translations=translations,
     )

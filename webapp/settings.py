@@ -24,12 +24,11 @@ OTHER = {
     "GROUP_THRESHOLD": 20,
     # Most nodes a preset draws (a group node counts as one).
     "PRESET_MAX_NODES": 150,
-    # More neighbours than this of one (type, direction, label) are drawn as one group node.
-    "GROUP_THRESHOLD": 20,
-    # Most nodes a preset draws (a group node counts as one).
-    "PRESET_MAX_NODES": 150,
     # Where ingestion keeps its drafts (docs/ingest.md); empty: <instance folder>/ingest.
     "INGEST_DRAFTS_DIR": "",
+    # Saved views (short share links, docs/explorer.md): where, and how many at most.
+    "SAVED_VIEWS_DIR": "",
+    "MAX_SAVED_VIEWS": 100_000,
 }
 
 DEFAULTS = {**CONNECTION, **LIMIT_DEFAULTS, **OTHER}

@@ -2,7 +2,19 @@
 
 from flask import Flask
 
-from . import console, explore, export, groups, i18n, ingest, presets, render, startup, vendor
+from . import (
+    console,
+    explore,
+    export,
+    groups,
+    i18n,
+    ingest,
+    presets,
+    render,
+    saved_views,
+    startup,
+    vendor,
+)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -11,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
     vendor.init_app(app)
     app.register_blueprint(explore.bp)
     app.register_blueprint(presets.bp)
+    app.register_blueprint(saved_views.bp)
     app.register_blueprint(groups.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(export.bp)

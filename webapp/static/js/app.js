@@ -46,8 +46,7 @@
         class: "item", role: "option", "data-key": h.node.key,
         onmousedown: (e) => { e.preventDefault(); pick(items[i]); close(); },
       }, el("span", { class: "chip", style: `background:${colourOf(h.node)}` }, labelName(h.node)),
-      el("span", { class: "name" }, displayName(h.node)),
-      el("span", { class: "key" }, h.node.key))));
+      suggestionText(h.node))));
       box.hidden = !hits.length;
       active = -1;
     };
@@ -81,6 +80,13 @@
     input.addEventListener("blur", () => setTimeout(close, 150));
   }
 
+  /** The whole name on the first line (wrapping, never cut), the key on the second. */
+  function suggestionText(node) {
+    return el("span", { class: "text" },
+      el("span", { class: "name", title: displayName(node) }, displayName(node)),
+      el("span", { class: "key" }, node.key));
+  }
+
   function labelName(node) {
     const label = (node.labels || [])[0] || "";
     return (TR.labels && TR.labels[label]) || label;
@@ -101,27 +107,59 @@
     return url;
   }
 
+  const SHARE_MAX = 2000; // longest share link; a longer view is saved under a short id
+  const SAVE_DELAY_MS = 400;
+  let saveTimer = null;
+
+  /** The share box gets the link itself, or a saved view's /view/<id> when it is long. */
+  function showShareLink(share, url, keys, focus) {
+    const full = new URL(url, global.location.href).toString();
+    clearTimeout(saveTimer);
+    if (full.length <= SHARE_MAX) { share.value = full; return; }
+    share.value = "";
+    share.placeholder = TR.ui.saving_view;
+    saveTimer = setTimeout(async () => {
+      const response = await fetch("/view/save", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ keys, focus: focus && keys.includes(focus) ? focus : null }),
+      });
+      const body = await response.json();
+      share.value = body.ok ? new URL(body.url, global.location.href).toString() : body.error;
+    }, SAVE_DELAY_MS);
+  }
+
+  /** The page header's node and relationship counts follow the graph (after expanding). */
+  function refreshCounts(nodes, rels) {
+    const n = document.getElementById("view-node-count");
+    const r = document.getElementById("view-rel-count");
+    if (n) n.textContent = String(nodes);
+    if (r && rels !== null) r.textContent = String(rels);
+  }
+
   function mountGraph(holder, data, opts) {
     const settings = JSON.parse(document.getElementById("graph-settings").textContent);
     const share = document.getElementById("share-link");
+    let view = null;
     const gv = new global.PolicyGraph.GraphView(holder, Object.assign({
       lang: TR.lang,
       maxExpand: settings.MAX_EXPAND,
       maxNodes: settings.MAX_NODES,
       onChange: (keys) => {
+        refreshCounts(keys.length, view ? view.edgeSet.length : null);
         if (!share) return;
         const url = shareUrl(keys, opts && opts.focus);
-        share.value = new URL(url, global.location.href).toString();
+        showShareLink(share, url, keys, opts && opts.focus);
         if (opts && opts.syncAddress) global.history.replaceState(null, "", url);
       },
     }, opts || {}));
+    view = gv;
     gv.setData(data);
     global.gv = gv;
     return gv;
   }
 
   async function loadGraph(holder, url, opts) {
-    holder.appendChild(el("div", { class: "pg-loading" }, TR.lang === "zh" ? "正在加载图…" : "Loading graph…"));
+    holder.appendChild(el("div", { class: "pg-loading" }, TR.ui.loading_graph));
     const response = await fetch(url);
     const body = await response.json();
     if (!body.ok) {
@@ -136,6 +174,9 @@
       const target = input.getAttribute("data-suggest");
       if (target === "open") attachSuggest(input);
       else attachSuggest(input, (node) => { input.value = node.key; });
+    });
+    document.querySelectorAll("input[data-autosubmit]").forEach((box) => {
+      box.addEventListener("change", () => box.form.submit());
     });
     const holder = document.getElementById("graph");
     if (!holder) return;
@@ -159,5 +200,5 @@
     else if (holder.getAttribute("data-url")) loadGraph(holder, holder.getAttribute("data-url"), opts);
   });
 
-  global.PolicyGraphPage = { attachSuggest, displayName, shareUrl, mountGraph, loadGraph };
+  global.PolicyGraphPage = { attachSuggest, displayName, shareUrl, mountGraph, loadGraph, SHARE_MAX };
 })(window);

@@ -36,7 +36,7 @@
       "Ctrl-Down": function () { stepHistory(-1); }
     }
   });
-  window.policyGraphConsole = { editor: editor };
+  window.policyGraphConsole = { editor: editor, graph: function () { return graph; } };
 
   // -- history -----------------------------------------------------------------------
   function loadHistory() {
@@ -71,6 +71,7 @@
     if (params && params !== "{}") args.set("params", params);
     if ($("timeout").value) args.set("timeout", $("timeout").value);
     if ($("max-rows").value) args.set("max_rows", $("max-rows").value);
+    if (!$("connect").checked) args.set("connect", "0");
     return args;
   }
 
@@ -127,7 +128,8 @@
     lastResult = result;
     var c = result.counts;
     var parts = [
-      c.rows + " " + UI.rows, c.nodes + " " + UI.nodes, c.relationships + " " + UI.relationships,
+      c.rows + " " + UI.rows, c.nodes + " " + UI.nodes, c.relationships + " " + UI.relationships +
+        (c.connected ? " + " + c.connected + " " + UI.connected_rels : ""),
       result.elapsed_ms.toFixed(1) + " ms",
       UI.limits + ": " + result.applied.timeout_s + " s, " + result.applied.max_rows + " " + UI.rows +
         " (" + (result.applied.capped_by.length ? result.applied.capped_by.join(", ") : UI.lowered) + ")"
@@ -190,11 +192,17 @@
     if (!graph) {
       // The explorer's defaults: expand through /node/<key>/neighbours.json, its language.
       graph = new PolicyGraph.GraphView(panel, { maxExpand: 100 });
+      captionAlways(graph);
     }
     graph.setData({ nodes: result.nodes, relationships: result.relationships, truncated: result.truncated });
     $("png").hidden = !result.nodes.length;
     if (!result.nodes.length) panel.setAttribute("data-empty", UI.no_nodes);
     else panel.removeAttribute("data-empty");
+  }
+
+  /** Captions stay drawn when a big result is zoomed out to fit (as Neo4j Browser's). */
+  function captionAlways(view) {
+    if (view.network) view.network.setOptions({ nodes: { scaling: { label: { drawThreshold: 1 } } } });
   }
 
   // -- links: permalink and exports ----------------------------------------------------
@@ -255,6 +263,7 @@
   $("history-next").addEventListener("click", function () { stepHistory(-1); });
   $("export-format").addEventListener("change", updateLinks);
   $("png").addEventListener("click", downloadPNG);
+  $("connect").addEventListener("change", function () { if (lastRequest) run(); });
   paramsBox.addEventListener("keydown", function (e) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(); }
   });

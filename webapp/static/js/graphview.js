@@ -17,23 +17,14 @@
 (function (global) {
   "use strict";
 
-  const STYLES = {
-    Policy: { color: "#1f4e79", shape: "square" },
-    Target: { color: "#17a2b8", shape: "triangle" },
-    Task: { color: "#5c7cfa", shape: "triangleDown" },
-    Measure: { color: "#2e9e5b", shape: "diamond" },
-    Agency: { color: "#c0392b", shape: "hexagon" },
-    Fund: { color: "#e0a800", shape: "star" },
-    Province: { color: "#8e44ad", shape: "dot" },
-    City: { color: "#b07cc6", shape: "dot" },
-    Enterprise: { color: "#e67e22", shape: "dot" },
-    Industry: { color: "#16a085", shape: "square" },
-    Technology: { color: "#2980b9", shape: "diamond" },
-    Report: { color: "#7f8c8d", shape: "square" },
-    Event: { color: "#d35400", shape: "triangle" },
-    Source: { color: "#95a5a6", shape: "dot" },
-  };
-  const FALLBACK_STYLE = { color: "#607d8b", shape: "dot" };
+  // How each label looks comes from the schema (graph/schema.py LABEL_LOOKS, also served
+  // at /schema.json), in the page's i18n blob: one palette for the explorer, the console,
+  // the legend and the HTML export.
+  const LOOKS = readTranslations().looks || { labels: {}, relationship_types: {}, fallback: {} };
+  const STYLES = Object.fromEntries(Object.entries(LOOKS.labels)
+    .map(([label, look]) => [label, { color: look.color, shape: look.shape }]));
+  const FALLBACK_STYLE = { color: (LOOKS.fallback || {}).color || "#607d8b",
+    shape: (LOOKS.fallback || {}).shape || "dot" };
   const COMMUNITY_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
     "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39"];
   const MONEY_TYPES = new Set(["SUB_FUND_OF", "INVESTS_IN"]);
@@ -509,7 +500,7 @@
         title: this.o.lang === "zh" ? "点击显示/隐藏" : "Click to show or hide",
         onclick: () => this.toggleLabel(label),
       }, el("span", { class: "pg-shape", style: `background:${styleOf(label).color}` }),
-      this.labelName(label), el("span", { class: "n" }, String(n))));
+      el("span", { class: "pg-legend-name" }, this.labelName(label)), el("span", { class: "n" }, String(n))));
       fill(this.legend, el("h4", {}, this.t("labels")), ...items);
     }
 
