@@ -1,20 +1,18 @@
-"""ELIGIBLE_FOR: which policies and measures an enterprise qualifies for, derived by
-rules (docs/eligibility.md) and materialised at load time.
+"""ELIGIBLE_FOR: which policies and measures an enterprise qualifies for, derived by the
+rules engine (graph/rules.py, docs/eligibility.md) and materialised in the graph.
 
-Rules, applied to every enterprise a load run writes:
+This module turns stored properties into the engine's :class:`Profile` and
+:class:`Criteria` and derives the edges:
 
 - ``policy-region``: a Policy with ``level: national`` and no COVERS covers every
   enterprise (criteria ``region:national``); a Policy that COVERS a province or city
   covers the enterprises located there (``region:<code>``).
-- ``measure-criteria``: a Measure lists any of ``eligible_regions`` (province or city
-  codes), ``eligible_sizes``, ``eligible_designations`` (a listed designation matches an
-  enterprise designation that contains it: 专精特新 matches 专精特新小巨人) and
-  ``eligible_industries`` (a listed code matches itself and its subdivisions: C
-  matches C34). With ``eligible_match: all`` (the default) every listed criterion must
-  hold; with ``any`` one is enough. A measure that lists no criterion derives no edge:
-  the source gives no basis for one.
+- ``measure-criteria``: a Measure's ``eligible_*`` properties, all of them
+  (``eligible_match: all``, the default) or any one (``any``). A measure that lists no
+  criterion derives no edge: the source gives no basis for one.
 
-Each edge carries ``criteria`` (what matched, e.g. ``["size:small",
+Only a criterion known to hold derives an edge; unknown (a missing size class) is not
+a qualification. Each edge carries ``criteria`` (what matched, e.g. ``["size:small",
 "designation:专精特新"]``), ``rule``, ``status: derived`` and the policy's or measure's
 ``source``.
 """
@@ -22,65 +20,57 @@ Each edge carries ``criteria`` (what matched, e.g. ``["size:small",
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from graph.model import Relationship
+from graph.rules import Criteria, Profile, Standards
+from graph.rules import matched as _matched
+
+from .reference import standards
 
 POLICY_RULE = "policy-region"
 MEASURE_RULE = "measure-criteria"
 
-
-@dataclass
-class Target:
-    """A Policy or Measure and the criteria it sets."""
-
-    key: str
-    source: str | None = None
-    national: bool = False
-    regions: set[str] = field(default_factory=set)
-    sizes: set[str] = field(default_factory=set)
-    designations: set[str] = field(default_factory=set)
-    industries: set[str] = field(default_factory=set)
-    match_any: bool = False
-
-    @property
-    def is_policy(self) -> bool:
-        return self.key.startswith("policy:")
-
-    @property
-    def has_criteria(self) -> bool:
-        if self.is_policy:
-            return self.national or bool(self.regions)
-        return bool(self.regions or self.sizes or self.designations or self.industries)
+# The engine's types under the names the loaders have used.
+Firm = Profile
+Target = Criteria
 
 
-@dataclass(frozen=True, slots=True)
-class Firm:
-    key: str
-    region_code: str | None
-    size_class: str | None
-    industry_code: str | None
-    designations: tuple[str, ...]
+def firm_of(props: dict, std: Standards | None = None) -> Profile:
+    """An enterprise's profile from its stored properties. Its size class is the one
+    stored, else the one the size standard gives for its figures (when it has them)."""
+    size = props.get("size_class")
+    figures = [props.get(k) for k in ("employees", "revenue_wan", "assets_wan")]
+    if size is None and any(v is not None for v in figures):
+        from graph.rules import size_class
 
-
-def firm_of(props: dict) -> Firm:
-    return Firm(
+        size = size_class(std or standards(), props.get("industry_code"), *figures)
+    designations = props.get("designations")
+    return Profile(
         props["key"],
         props.get("region_code"),
-        props.get("size_class"),
+        size,
         props.get("industry_code"),
-        tuple(props.get("designations") or ()),
+        tuple(designations) if designations is not None else None,
+        *figures,
+        props.get("founded"),
     )
 
 
-def policy_target(props: dict, covers: Iterable[str]) -> Target:
+def policy_target(props: dict, covers: Iterable[str]) -> Criteria:
     regions = set(covers)
     national = props.get("level") == "national" and not regions
-    return Target(props["key"], props.get("source"), national=national, regions=regions)
+    return Criteria(
+        props["key"],
+        props.get("source"),
+        national=national,
+        regions=regions,
+        effective_from=props.get("effective_date"),
+        expires=props.get("expiry_date"),
+    )
 
 
-def measure_target(props: dict) -> Target:
-    return Target(
+def measure_target(props: dict) -> Criteria:
+    return Criteria(
         props["key"],
         props.get("source"),
         regions=set(props.get("eligible_regions") or ()),
@@ -88,66 +78,39 @@ def measure_target(props: dict) -> Target:
         designations=set(props.get("eligible_designations") or ()),
         industries=set(props.get("eligible_industries") or ()),
         match_any=(props.get("eligible_match") or "all") == "any",
+        employees_min=props.get("eligible_employees_min"),
+        employees_max=props.get("eligible_employees_max"),
+        revenue_min_wan=props.get("eligible_revenue_min_wan"),
+        revenue_max_wan=props.get("eligible_revenue_max_wan"),
+        founded_from=props.get("eligible_founded_from"),
+        founded_until=props.get("eligible_founded_until"),
+        effective_from=props.get("effective_date"),
+        expires=props.get("expiry_date"),
     )
 
 
-def matched(target: Target, firm: Firm) -> list[str] | None:
-    """The criteria ``firm`` meets for ``target``, or None when it is not eligible.
+def matched(target: Criteria, firm: Profile) -> list[str] | None:
+    """The criteria ``firm`` meets for ``target``, or None when it does not qualify.
 
     >>> f = Firm("enterprise:x", "330200", "small", "C34", ("专精特新小巨人",))
     >>> matched(Target("measure:m", sizes={"micro", "small"}, designations={"专精特新"},
     ...                match_any=True), f)
     ['size:small', 'designation:专精特新']
-    >>> matched(Target("measure:m", regions={"440000"}, sizes={"small"}), f) is None
-    True
     >>> matched(Target("policy:p", regions={"330000"}), f)
     ['region:330000']
     """
-    if target.is_policy:
-        if target.national:
-            return ["region:national"]
-        hit = _region(target.regions, firm)
-        return [f"region:{hit}"] if hit else None
-    checks = []
-    if target.regions:
-        hit = _region(target.regions, firm)
-        checks.append([f"region:{hit}"] if hit else None)
-    if target.sizes:
-        checks.append([f"size:{firm.size_class}"] if firm.size_class in target.sizes else None)
-    if target.designations:
-        hits = sorted(d for d in target.designations if any(d in own for own in firm.designations))
-        checks.append([f"designation:{d}" for d in hits] or None)
-    if target.industries:
-        code = firm.industry_code or ""
-        hits = sorted(i for i in target.industries if code.startswith(i))
-        checks.append([f"industry:{i}" for i in hits] or None)
-    if not checks:
-        return None
-    met = [c for c in checks if c]
-    if not met or (not target.match_any and len(met) < len(checks)):
-        return None
-    return [item for c in met for item in c]
+    return _matched(target, firm, standards())
 
 
-def _region(regions: set[str], firm: Firm) -> str | None:
-    code = firm.region_code
-    if not code:
-        return None
-    for candidate in (code, code[:4] + "00", code[:2] + "0000"):
-        if candidate in regions:
-            return candidate
-    return None
+def index(targets: Iterable[Criteria]) -> tuple[list[Criteria], dict[str, list[Criteria]]]:
+    """Targets that apply everywhere, and those that require a region by region code.
 
-
-def derive(firms: Iterable[Firm], targets: list[Target]) -> Iterator[Relationship]:
-    """ELIGIBLE_FOR relationships for every firm and every target it qualifies for.
-
-    Targets that require a region are indexed by region code, so each firm is checked
-    only against the targets of its own city and province plus the region-free ones
-    (100,000 firms x 150 targets would otherwise be 15M checks).
-    """
-    everywhere: list[Target] = []
-    by_region: dict[str, list[Target]] = {}
+    A target that requires a region (a policy's, or a measure's under ``all``) can only
+    apply to an enterprise in its region, so each enterprise is checked only against
+    its own city's and province's targets plus the region-free ones (100,000 firms x
+    150 targets would otherwise be 15M checks)."""
+    everywhere: list[Criteria] = []
+    by_region: dict[str, list[Criteria]] = {}
     for t in targets:
         if not t.has_criteria:
             continue
@@ -156,30 +119,43 @@ def derive(firms: Iterable[Firm], targets: list[Target]) -> Iterator[Relationshi
                 by_region.setdefault(code, []).append(t)
         else:
             everywhere.append(t)
-    local_of: dict[str, list[Target]] = {}
+    return everywhere, by_region
+
+
+def candidates(
+    code: str | None, everywhere: list[Criteria], by_region: dict[str, list[Criteria]]
+) -> list[Criteria]:
+    if not code:
+        return everywhere
+    found = {
+        t.key: t for c in (code, code[:4] + "00", code[:2] + "0000") for t in by_region.get(c, ())
+    }
+    return everywhere + [found[k] for k in sorted(found)]
+
+
+def derive(firms: Iterable[Profile], targets: list[Criteria]) -> Iterator[Relationship]:
+    """ELIGIBLE_FOR relationships for every firm and every target it qualifies for."""
+    std = standards()
+    everywhere, by_region = index(targets)
+    local_of: dict[str, list[Criteria]] = {}
     for firm in firms:
         code = firm.region_code or ""
         local = local_of.get(code)
         if local is None:
-            found = (
-                {
-                    t.key: t
-                    for c in (code, code[:4] + "00", code[:2] + "0000")
-                    for t in by_region.get(c, ())
-                }
-                if code
-                else {}
-            )
-            local = local_of[code] = everywhere + [found[k] for k in sorted(found)]
+            local = local_of[code] = candidates(code, everywhere, by_region)
         for target in local:
-            criteria = matched(target, firm)
+            criteria = _matched(target, firm, std)
             if criteria is None:
                 continue
-            props = {
-                "criteria": criteria,
-                "status": "derived",
-                "rule": POLICY_RULE if target.is_policy else MEASURE_RULE,
-            }
-            if target.source:
-                props["source"] = target.source
-            yield Relationship("ELIGIBLE_FOR", firm.key, target.key, props)
+            yield edge(firm.key, target, criteria)
+
+
+def edge(firm_key: str, target: Criteria, criteria: list[str]) -> Relationship:
+    props = {
+        "criteria": criteria,
+        "status": "derived",
+        "rule": POLICY_RULE if target.is_policy else MEASURE_RULE,
+    }
+    if target.source:
+        props["source"] = target.source
+    return Relationship("ELIGIBLE_FOR", firm_key, target.key, props)

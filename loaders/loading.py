@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -304,12 +305,10 @@ def _firms(run: Run) -> list[Firm]:
         if item.start in lacking and item.type in ("LOCATED_IN", "IN_INDUSTRY"):
             where.setdefault(item.start, {})[item.type] = item.end.split(":", 1)[1]
     return [
-        Firm(
-            f.key,
-            f.region_code or where.get(f.key, {}).get("LOCATED_IN"),
-            f.size_class,
-            f.industry_code or where.get(f.key, {}).get("IN_INDUSTRY"),
-            f.designations,
+        replace(
+            f,
+            region_code=f.region_code or where.get(f.key, {}).get("LOCATED_IN"),
+            industry_code=f.industry_code or where.get(f.key, {}).get("IN_INDUSTRY"),
         )
         if f.key in lacking
         else f
