@@ -381,26 +381,35 @@ def matched(c: Criteria, p: Profile, standards: Standards | None = None) -> list
 
 
 def missing(c: Criteria, found: list[Check]) -> list[Check] | None:
-    """The unmet criteria when meeting any one of them would make ``c`` apply (a near
-    miss), else None. With ``all``: exactly one unmet and every other met; with ``any``:
-    none met and none unknown (each unmet one would do).
+    """The unmet criteria when meeting them would make ``c`` apply (a near miss), else
+    None: with ``all``, exactly one unmet and every other met; with ``any``, none met
+    and none unknown (each unmet one would do); or every criterion met but ``c`` not in
+    force on the day asked about.
 
     >>> c = Criteria("measure:m", sizes={"small"}, designations={"专精特新"})
     >>> [k.criterion for k in missing(c, checks(c, Profile(None, None, "small", None, ())))]
     ['designation']
     >>> missing(c, checks(c, Profile(None, None, "large", None, ()))) is None
     True
+    >>> late = Criteria("measure:m", sizes={"small"}, effective_from="2025-12-01")
+    >>> [k.criterion for k in missing(late, checks(late, Profile(None, None, "small", None),
+    ...                                            on="2025-11-30"))]
+    ['in_force']
     """
     if combine(c, found) is not False:
         return None
-    unmet = [k for k in found if k.met is False]
-    rest = [k for k in found if k.met is not False]
-    in_force_unmet = [k for k in unmet if k.criterion == "in_force"]
-    if c.match_any and not in_force_unmet:
-        if any(k.met is None for k in rest) or not unmet:
-            return None
-        return unmet
-    if len(unmet) == 1 and all(k.met is True for k in rest):
+    who = [k for k in found if k.criterion != "in_force"]
+    in_force = [k for k in found if k.criterion == "in_force"]
+    who_result = any3(k.met for k in who) if c.match_any else all3(k.met for k in who)
+    if who_result is True:
+        unmet = [k for k in in_force if k.met is False]
+        return unmet or None
+    if who_result is None or any(k.met is not True for k in in_force):
+        return None
+    unmet = [k for k in who if k.met is False]
+    if c.match_any:
+        return unmet if all(k.met is False for k in who) else None
+    if len(unmet) == 1 and all(k.met is True for k in who if k is not unmet[0]):
         return unmet
     return None
 

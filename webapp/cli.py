@@ -1,4 +1,5 @@
-"""``flask --app webapp query | load | generate | export`` (``run`` is Flask's own)."""
+"""``flask --app webapp query | load | generate | export | ingest | match`` (``run`` is
+Flask's own)."""
 
 from __future__ import annotations
 
@@ -168,3 +169,6 @@ def init_app(app: Flask) -> None:
     from .cli_ingest import ingest_command
 
     app.cli.add_command(ingest_command)
+    from .cli_match import match_command
+
+    app.cli.add_command(match_command)

@@ -29,6 +29,8 @@ OTHER = {
     # Saved views (short share links, docs/explorer.md): where, and how many at most.
     "SAVED_VIEWS_DIR": "",
     "MAX_SAVED_VIEWS": 100_000,
+    # Largest CSV of enterprises /match/batch takes (the CLI has no cap).
+    "MAX_MATCH_UPLOAD_BYTES": 64 * 1024 * 1024,
 }
 
 DEFAULTS = {**CONNECTION, **LIMIT_DEFAULTS, **OTHER}

@@ -9,6 +9,7 @@ from . import (
     groups,
     i18n,
     ingest,
+    match,
     presets,
     render,
     saved_views,
@@ -28,4 +29,5 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(console.bp)
     app.register_blueprint(export.bp)
     app.register_blueprint(ingest.bp)
+    app.register_blueprint(match.bp)
     startup.init_app(app)

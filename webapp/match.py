@@ -1,0 +1,250 @@
+"""The policy matcher: ``/match`` (a form) and ``/match.json?region=330200&industry=C34&
+employees=120&revenue_wan=8000&designations=专精特新`` (its twin), and ``/match/batch``
+(a CSV of enterprises in, a CSV of matches out). The rules are graph/rules.py's, the
+same that derive the graph's ELIGIBLE_FOR (docs/eligibility.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from flask import Blueprint, Response, current_app, request, url_for
+
+from graph.errors import BadParameter, NodeNotFound
+from graph.rules import SIZES, Profile
+from loaders import matching
+from loaders.reference import (
+    canonical_designation,
+    designation_choices,
+    size_class,
+    size_standard,
+)
+from loaders.uscc import normalise_uscc, uscc_problems
+
+from .extensions import get_store
+from .render import page, twin_route
+
+bp = Blueprint("match", __name__)
+
+REGION_RE = re.compile(r"^[1-8][0-9]{5}$")
+INDUSTRY_RE = re.compile(r"^[A-T]([0-9]{2,4})?$")
+PROFILE_PARAMS = (
+    "uscc",
+    "region",
+    "province",
+    "city",
+    "industry",
+    "employees",
+    "revenue_wan",
+    "assets_wan",
+    "size_class",
+    "designations",
+    "founded",
+)
+MAX_NUMBER = 1e12
+
+
+@twin_route(bp, "/match")
+def match():
+    """Which policies and measures a profile qualifies for, why, and what it lacks."""
+    asked = any(request.args.get(p, "").strip() for p in PROFILE_PARAMS)
+    on = date_arg("on") or matching.today()
+    data: dict = {"on": on, "profile": None, "matches": [], "near_misses": []}
+    if asked:
+        profile, size_from = profile_from_args()
+        result = matching.match(profile, matching.Targets(get_store()), on)
+        data.update(result)
+        data["profile"] = matching.profile_dict(profile, size_from)
+        data["view_url"] = view_url(profile, result)
+    data["choices"] = choices()
+    data["size_standard"] = {
+        "source": size_standard()["source"],
+        "status": size_standard()["status"],
+    }
+    return page("match/index.html", data)
+
+
+# -- parameters -----------------------------------------------------------------------
+
+
+def profile_from_args() -> tuple[Profile, str | None]:
+    """The profile the parameters give, over the enterprise ``uscc`` names (if any)."""
+    base = enterprise_props(request.args.get("uscc", "").strip())
+    region = region_arg() or base.get("region_code")
+    industry = industry_arg() or base.get("industry_code")
+    employees = number_arg("employees", integer=True)
+    revenue = number_arg("revenue_wan")
+    assets = number_arg("assets_wan")
+    employees = employees if employees is not None else base.get("employees")
+    revenue = revenue if revenue is not None else base.get("revenue_wan")
+    assets = assets if assets is not None else base.get("assets_wan")
+    designations = designations_arg()
+    if designations is None:
+        designations = tuple(base["designations"]) if "designations" in base else ()
+    founded = date_arg("founded") or base.get("founded")
+    size, size_from = size_arg(), "given"
+    if size is None:
+        size, size_from = size_class(industry, employees, revenue, assets), "standard"
+    if size is None and base.get("size_class"):
+        size, size_from = base["size_class"], "graph"
+    if size is None:
+        size_from = None
+    profile = Profile(
+        base.get("key"),
+        region,
+        size,
+        industry,
+        designations,
+        employees,
+        revenue,
+        assets,
+        founded,
+    )
+    return profile, size_from
+
+
+def enterprise_props(uscc: str) -> dict:
+    if not uscc:
+        return {}
+    uscc = normalise_uscc(uscc)
+    problems = uscc_problems(uscc)
+    if problems:
+        raise BadParameter("uscc", "; ".join(problems))
+    key = f"enterprise:{uscc}"
+    nodes = get_store().subgraph([key]).nodes
+    if not nodes:
+        raise NodeNotFound(key)
+    return dict(nodes[0].properties)
+
+
+def region_arg() -> str | None:
+    """``region`` (a GB/T 2260 code), else the form's ``city``, else its ``province``."""
+    for name in ("region", "city", "province"):
+        raw = request.args.get(name, "").strip()
+        if raw:
+            if not REGION_RE.match(raw):
+                raise BadParameter(name, "must be a 6-digit GB/T 2260 code such as 330200")
+            return raw
+    return None
+
+
+def industry_arg() -> str | None:
+    raw = request.args.get("industry", "").strip().upper()
+    if raw and not INDUSTRY_RE.match(raw):
+        raise BadParameter("industry", "must be a GB/T 4754 code such as C or C34 or C3411")
+    return raw or None
+
+
+def number_arg(name: str, integer: bool = False) -> float | int | None:
+    raw = request.args.get(name, "").strip().replace(",", "")
+    if not raw:
+        return None
+    try:
+        value = int(raw) if integer else float(raw)
+    except ValueError:
+        kind = "a whole number" if integer else "a number"
+        raise BadParameter(name, f"must be {kind}, got {raw[:40]!r}") from None
+    if not (0 <= value <= MAX_NUMBER):
+        raise BadParameter(name, f"must be from 0 to {MAX_NUMBER:.0f}")
+    return value
+
+
+def size_arg() -> str | None:
+    raw = request.args.get("size_class", "").strip()
+    if raw and raw not in SIZES:
+        raise BadParameter("size_class", f"must be one of {', '.join(SIZES)}")
+    return raw or None
+
+
+def designations_arg() -> tuple[str, ...] | None:
+    """Comma-separated (or repeated) designations; None when the parameter is absent."""
+    if "designations" not in request.args:
+        return None
+    names: dict[str, None] = {}
+    for raw in request.args.getlist("designations"):
+        for part in re.split(r"[,，、;；]", raw):
+            part = part.strip()
+            if not part:
+                continue
+            if canonical_designation(part) is None:
+                known = "、".join(d["name"] for d in designation_choices())
+                raise BadParameter("designations", f"unknown designation {part!r} ({known})")
+            names[part] = None
+    return tuple(names)
+
+
+def date_arg(name: str) -> str | None:
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw).isoformat()
+    except ValueError:
+        raise BadParameter(name, "must be a date YYYY-MM-DD") from None
+
+
+# -- what the page shows ----------------------------------------------------------------
+
+
+def choices() -> dict:
+    store = get_store()
+    return {
+        "provinces": store.read_named("match_provinces", {}),
+        "cities": store.read_named("match_cities", {}),
+        "industries": store.read_named("match_industries", {}),
+        "designations": designation_choices(),
+        "sizes": list(SIZES),
+    }
+
+
+def view_url(profile: Profile, result: dict) -> str | None:
+    """The explorer's graph view of the profile's anchors (the enterprise, or its city
+    and industry) with what it matches and the policies and agencies behind those."""
+    keys = [profile.key] if profile.key else []
+    if not profile.key:
+        if profile.region_code:
+            code = profile.region_code
+            keys.append(f"province:{code}" if code.endswith("0000") else f"city:{code}")
+        if profile.industry_code:
+            keys.append(f"industry:{profile.industry_code}")
+    for item in result["matches"]:
+        keys += [item["key"], *item["context"]]
+    if len(keys) <= (1 if profile.key else 0):
+        return None
+    keys = list(dict.fromkeys(keys))[: current_app.config["MAX_NODES"]]
+    return url_for("explore.view", keys=",".join(keys), derived=1)
+
+
+# -- batch ------------------------------------------------------------------------------
+
+
+@bp.post("/match/batch")
+def batch():
+    """A CSV of enterprises (file field ``file``) to a CSV of their matches."""
+    from loaders.match_batch import BatchError, match_bytes
+
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise BadParameter("file", "give a CSV file of enterprises")
+    limit = current_app.config["MAX_MATCH_UPLOAD_BYTES"]
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise BadParameter("file", f"larger than MAX_MATCH_UPLOAD_BYTES={limit}")
+    on = request.form.get("on") or None
+    try:
+        out, report = match_bytes(data, upload.filename, get_store(), on=on)
+    except BatchError as e:
+        raise BadParameter("file", str(e)) from e
+    return Response(
+        out,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": 'attachment; filename="matches.csv"',
+            "X-Rows": str(report.rows),
+            "X-Rejected": str(report.error_rows),
+        },
+    )
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
