@@ -1,0 +1,68 @@
+"""The policy matcher in a real headless Chromium: pick a province and city, fill the
+form, read the matches and near misses, open the result as a graph, switch language.
+
+Screenshots go to test-artifacts/<test id>/.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+STABLE = '#graph[data-stable="1"]'
+FEE_CUT = "measure:guarantee-fee-cut-2025"
+ZJ_FUNDS = "measure:zhejiang-provincial-funds-2025"
+
+
+def test_fill_the_form_read_the_results_open_the_graph(page, live_server, artifacts_dir):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(live_server.url + "/match")
+    page.wait_for_selector("#match-form")
+
+    # The city picker offers the chosen province's cities only.
+    page.select_option("#m-province", "330000")
+    hidden = page.eval_on_selector(
+        "#m-city", "s => [...s.options].filter(o => o.value && !o.hidden).map(o => o.value)"
+    )
+    assert "330200" in hidden and all(code.startswith("33") for code in hidden)
+    page.select_option("#m-city", "330200")
+    page.fill("#m-industry", "C34")
+    page.fill("#m-employees", "120")
+    page.fill("#m-revenue", "8000")
+    page.check('input[name="designations"][value="专精特新中小企业"]')
+    page.screenshot(path=str(artifacts_dir / "01-form.png"), full_page=True)
+    page.click("#match-submit")
+    page.wait_for_selector("#match-matches")
+    page.screenshot(path=str(artifacts_dir / "02-results.png"), full_page=True)
+
+    assert page.get_attribute("#m-size-class", "data-size") == "small"
+    item = page.locator(f'#match-matches .match-item[data-key="{FEE_CUT}"]')
+    assert item.count() == 1
+    assert item.locator('tr[data-criterion="size"]').get_attribute("data-met") == "true"
+    assert "据来源报道" in item.inner_text()  # a reported fact says so
+    assert page.locator(f'#match-matches .match-item[data-key="{ZJ_FUNDS}"]').count() == 1
+
+    # Medium and without a designation: the fee cut becomes a near miss.
+    page.fill("#m-employees", "400")
+    page.uncheck('input[name="designations"][value="专精特新中小企业"]')
+    page.click("#match-submit")
+    page.wait_for_selector(f'#match-near_misses .match-item[data-key="{FEE_CUT}"]')
+    missing = page.get_attribute(
+        f'#match-near_misses .match-item[data-key="{FEE_CUT}"] .missing', "data-missing"
+    )
+    assert missing == "size,designation"
+    page.screenshot(path=str(artifacts_dir / "03-near-miss.png"), full_page=True)
+
+    # Open the result as a graph: the explorer's view of the matched keys.
+    page.click("#match-graph")
+    page.wait_for_url("**/view?keys=*")
+    page.wait_for_selector(STABLE)
+    shown = page.evaluate("() => gv.visibleKeys()")
+    assert ZJ_FUNDS in shown and "city:330200" in shown
+    page.screenshot(path=str(artifacts_dir / "04-graph.png"), full_page=True)
+
+    # English.
+    page.goto(live_server.url + "/match?region=330200&industry=C34&employees=120&lang=en")
+    assert page.get_attribute("html", "lang") == "en"
+    assert "Policy matcher" in page.inner_text("h1")
+    assert errors == []
