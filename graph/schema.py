@@ -637,6 +637,7 @@ def looks_json() -> dict:
         "labels": {name: look_dict(look) for name, look in LABEL_LOOKS.items()},
         "relationship_types": {name: look_dict(look) for name, look in REL_LOOKS.items()},
         "fallback": look_dict(FALLBACK_LOOK),
+        "statuses": list(STATUSES),
     }
 
 

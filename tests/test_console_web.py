@@ -15,7 +15,7 @@ def test_a_query_returns_rows_nodes_counts_and_limits(client):
     status, body = get_json(client, query="MATCH (p:Province) RETURN p ORDER BY p.key LIMIT 3")
     assert status == 200 and body["ok"]
     result = body["result"]
-    assert result["counts"] == {"rows": 3, "nodes": 3, "relationships": 0}
+    assert result["counts"] == {"rows": 3, "nodes": 3, "relationships": 0, "connected": 0}
     assert [n["key"] for n in result["nodes"]] == sorted(n["key"] for n in result["nodes"])
     assert result["applied"]["capped_by"] == ["CYPHER_TIMEOUT_S", "MAX_ROWS"]
     assert body["store"]["kind"] == "ladybug" and "Ladybug" in body["store"]["dialect"]

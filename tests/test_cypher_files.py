@@ -48,6 +48,11 @@ PARAMS = {
     "value": "x",
     "every": True,
     "offset": 0,
+    "words": ["x"],
+    "first": "x",
+    "with_key": False,
+    "statuses": ["reported"],
+    "exclude_statuses": ["synthetic"],
 }
 FILES = sorted(p for p in CYPHER_DIR.glob("*.cypher"))
 NAMES = sorted({p.name.split(".")[0] for p in FILES})

@@ -1,9 +1,11 @@
 """The Cypher console: ``/cypher`` (editor, results as graph, table and JSON) and its twin
 ``/cypher.json?query=&params=&timeout=&max_rows=`` (or ``?canned=NAME&params=``).
 
-Read-only in three layers: the store refuses writes before running anything, runs the
-query in a read transaction, and docs/console.md tells Neo4j Enterprise and Aura users
-to connect with a reader-only database user.
+A trust boundary (docs/console.md): the store accepts only what an allow-list of read
+clauses, functions and procedures admits (graph/_cypher_guard.py) before anything runs,
+then runs it in a read transaction with a time and row limit (on the embedded store in a
+killable worker process, graph/_ladybug_worker.py); docs/console.md also tells Neo4j
+Enterprise and Aura users to connect with a reader-only database user.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ twin). Nothing here writes to the store.
 
 from __future__ import annotations
 
+import functools
+from contextlib import nullcontext
+
 from flask import Blueprint, jsonify, request
 
 from graph import analytics
@@ -38,7 +41,22 @@ GROUP_PREVIEW = 10  # neighbours shown per relationship type before "more"
 ENTRY_LIMIT = 100  # provinces, funds and policies listed on the home page
 
 
+def one_read(view):
+    """Run a page's reads in one read transaction of the store, each node fetched once
+    (graph/_common.py one_transaction)."""
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs):
+        store = get_store()
+        session = getattr(store, "one_transaction", None)
+        with session() if session else nullcontext():
+            return view(*args, **kwargs)
+
+    return wrapped
+
+
 @twin_route(bp, "/")
+@one_read
 def home():
     """Counts, the schema as a small graph, entry points and a search box."""
     store = get_store()
@@ -59,10 +77,8 @@ def home():
 
 
 def _by_kind(kind: str, label: str) -> list[dict]:
-    """Nodes of one label for the entry lists: every key starts with ``kind:``."""
-    hits = get_store().search(f"{kind}:", limit=ENTRY_LIMIT, labels=[label])
-    nodes = [h.node.to_dict() for h in hits]
-    return sorted(nodes, key=lambda n: n["key"])
+    """Nodes of one label for the entry lists, by key (``kind`` names the key's kind)."""
+    return [n.to_dict() for n in get_store().first_nodes(label, limit=ENTRY_LIMIT)]
 
 
 @twin_route(bp, "/search")
@@ -114,6 +130,7 @@ def _list_arg(name: str) -> list[str]:
 
 
 @twin_route(bp, "/node/<key>")
+@one_read
 def node(key: str):
     """A node: properties, provenance, neighbours per relationship type (paged)."""
     check_key(key)
@@ -191,7 +208,10 @@ def _provenance(props: dict) -> dict:
     if source_key:
         source = {"key": source_key, "title": None, "url": None, "exists": False}
         try:
-            found = get_store().get_node(check_key(source_key, "source")).node.properties
+            found_node = get_store().find_node(check_key(source_key, "source"))
+            if found_node is None:
+                raise NodeNotFound(source_key)
+            found = found_node.properties
             source.update(
                 title=found.get("title") or found.get("name"),
                 url=found.get("url"),
@@ -245,7 +265,9 @@ def path():
     except (BadParameter, NodeNotFound) as e:
         if wants_json():
             raise
-        data["error"] = e.message
+        data["error"] = (
+            f"{tr('err_not_found')}: {e.key}" if isinstance(e, NodeNotFound) else e.message
+        )
         return page("explore/path.html", data, status=e.status)
     return page("explore/path.html", data)
 
@@ -282,10 +304,7 @@ def _resolve_end(name: str, given: str) -> tuple[Node | None, list[Node]]:
     matches) when several tie."""
     store = get_store()
     if _looks_like_key(given):
-        try:
-            return store.get_node(given).node, []
-        except NodeNotFound:
-            raise BadParameter(name, f"{tr('err_not_found')}: {given}") from None
+        return store.get_node(given).node, []  # an unknown key is a 404, as on /node
     hits = store.search(given, limit=PATH_CHOICES + 1)
     if not hits:
         raise BadParameter(name, f"{tr('err_no_match')}: {given}")
@@ -316,6 +335,7 @@ def _merge_paths(paths) -> Subgraph:
 
 
 @twin_route(bp, "/view")
+@one_read
 def view():
     """A shareable view: ``keys`` (the shown nodes) and/or ``focus`` (its neighbourhood)."""
     cap = setting("MAX_NODES")

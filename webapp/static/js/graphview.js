@@ -32,7 +32,7 @@
   const LABEL_CHARS = 16;
   const MAX_FIT_SCALE = 1.2;
   const FONT_FACE = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
-  const STATUSES = ["reported", "reference", "synthetic", "verified", "derived"];
+  const STATUSES = LOOKS.statuses || [];
 
   function readTranslations() {
     const script = document.getElementById("i18n");
