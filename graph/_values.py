@@ -80,6 +80,18 @@ def neo_rel_parts(value) -> tuple[str, dict]:
     return value.type, clean_props(dict(value))
 
 
+def _internal_only(v) -> bool:
+    """A virtual node of the internal label alone (``db.schema.visualization()``), or a
+    virtual relationship touching one: left out of lists, as ``labels(n)`` leaves it out."""
+    from neo4j import graph as ng
+
+    if isinstance(v, ng.Node):
+        return set(v.labels) == {ENTITY}
+    if isinstance(v, ng.Relationship):
+        return any(n is not None and _internal_only(n) for n in (v.start_node, v.end_node))
+    return False
+
+
 # -- results ---------------------------------------------------------------------------
 
 
@@ -138,7 +150,7 @@ class Collector:
         if isinstance(v, dict):
             return {str(k): self._neo(x) for k, x in v.items()}
         if isinstance(v, (list, tuple)):
-            return [self._neo(x) for x in v]
+            return [self._neo(x) for x in v if not _internal_only(x)]
         return plain(v)
 
     def _node(self, engine_id: str, node: Node) -> Node:
