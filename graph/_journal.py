@@ -30,16 +30,26 @@ _ACTIVE: ContextVar[Journal | None] = ContextVar("load_journal", default=None)
 
 
 class Journal:
-    """The Undo of every batch a run has committed, in a temporary file."""
+    """The Undo of every batch a run has committed, in a temporary file.
 
-    def __init__(self, store):
+    For a run whose records are unique (``load(..., unique=True)``) it also keeps the
+    keys of the nodes the run created: a later batch need not look those up, nor the
+    relationships that touch them (they cannot have been stored before the run)."""
+
+    def __init__(self, store, unique: bool = False):
         self.store = store
+        self.unique = unique
+        self.created: set[str] = set()
+        self.empty: bool | None = None  # was the store empty when the run began
         self.batches = 0
         self._file = tempfile.TemporaryFile(prefix="policygraph-load-journal-")
         self._offsets: list[int] = []
 
     def add(self, undo: Undo) -> None:
         self.batches += 1
+        if self.unique:
+            for keys in undo.nodes_created.values():
+                self.created.update(keys)
         if not undo:  # a batch that changed nothing needs nothing taken back
             return
         self._file.seek(0, 2)
@@ -63,6 +73,12 @@ class Journal:
         self._file.close()
 
 
+def current(store) -> Journal | None:
+    """The run going on on ``store`` in this thread, if any."""
+    journal = _ACTIVE.get()
+    return journal if journal is not None and journal.store is store else None
+
+
 def record(store, undo: Undo | None) -> None:
     """Called by a store once a batch has committed: journal it if a run is going on."""
     journal = _ACTIVE.get()
@@ -71,7 +87,7 @@ def record(store, undo: Undo | None) -> None:
 
 
 @contextmanager
-def load_run(store) -> Iterator[Journal]:
+def load_run(store, unique: bool = False) -> Iterator[Journal]:
     """A load run on ``store``: what is written inside is kept only if the block ends
     without an error; otherwise it is taken back and the error raised again, its message
     saying so. A run inside a run on the same store is part of the outer one."""
@@ -79,7 +95,7 @@ def load_run(store) -> Iterator[Journal]:
     if outer is not None and outer.store is store:
         yield outer
         return
-    journal = Journal(store)
+    journal = Journal(store, unique)
     token = _ACTIVE.set(journal)
     try:
         yield journal
@@ -100,20 +116,20 @@ def _take_back(journal: Journal, error: BaseException) -> None:
     try:
         journal.undo()
     except BaseException as undo_error:
-        _amend(
+        amend(
             error,
             f"; {journal.batches} batches of this load had been written and taking them "
             f"back failed ({undo_error}): the store holds part of this load",
         )
         raise error from undo_error
-    _amend(
+    amend(
         error,
         f"; the {journal.batches} batches of this load written before it were taken back, "
         "so the store is as it was before the load",
     )
 
 
-def _amend(error: BaseException, text: str) -> None:
+def amend(error: BaseException, text: str) -> None:
     """Add ``text`` to the error's message, keeping its type (and so its status)."""
     if isinstance(error, GraphError):
         error.message += text

@@ -214,10 +214,20 @@ def plan_rels(given: dict[tuple[str, str], dict], stored: dict[tuple[str, str], 
     return plan
 
 
-def may_exist(pairs: dict[tuple[str, str], dict], created: set[str]) -> list[tuple[str, str]]:
+def may_exist(pairs: dict[tuple[str, str], dict], created) -> list[tuple[str, str]]:
     """The (start, end) pairs worth looking up: a relationship with an end created in
     this very batch cannot be stored yet."""
     return [pair for pair in pairs if pair[0] not in created and pair[1] not in created]
+
+
+class Either:
+    """Membership in any of several sets, without copying them into one."""
+
+    def __init__(self, *sets):
+        self.sets = sets
+
+    def __contains__(self, key) -> bool:
+        return any(key in s for s in self.sets)
 
 
 def created_keys(plans: dict[str, Plan]) -> set[str]:
@@ -287,17 +297,30 @@ class BatchWriter:
         rows = self.reader.fetch("existing_nodes", {"keys": sorted(keys)}, label=lbl(label))
         return {row["key"]: dict(row["n"].properties) for row in rows}
 
-    def write(self, batch: Batch) -> WriteCounts:
+    def write(self, batch: Batch, run=None) -> WriteCounts:
+        """``run``: the load run's journal (graph/_journal.py), if any. When its records
+        are unique, what the run created earlier is known without reading it back, and
+        into a store that was empty when the run began nothing needs reading back."""
         counts = WriteCounts()
-        stored = {label: self.stored_nodes(label, by_key) for label, by_key in batch.nodes.items()}
+        unique = run is not None and run.unique
+        known = run.created if unique else set()
+        fresh = unique and bool(run.empty)
+        stored = {
+            label: {} if fresh else self.stored_nodes(label, by_key)
+            for label, by_key in batch.nodes.items()
+        }
         ends = set()
         for label, keys in batch.end_keys().items():
-            ends |= set(self.stored_nodes(label, keys))
+            ends |= keys & known
+            rest = keys - known
+            if rest and not fresh:
+                ends |= set(self.stored_nodes(label, rest))
         missing_ends(batch, ends)
         plans = {label: plan_nodes(by_key, stored[label]) for label, by_key in batch.nodes.items()}
-        new = created_keys(plans)
+        new = Either(created_keys(plans), known)
         self._stored_rels = {
-            group: self.stored_rels(group, pairs, new) for group, pairs in batch.rels.items()
+            group: {} if fresh else self.stored_rels(group, pairs, new)
+            for group, pairs in batch.rels.items()
         }
         rel_plans = {
             group: plan_rels(pairs, self._stored_rels[group]) for group, pairs in batch.rels.items()

@@ -19,7 +19,7 @@ from typing import Any
 import ladybug
 import pandas as pd
 
-from . import _journal, _upsert
+from . import _journal, _ladybug_bulk, _upsert
 from . import _ladybug_schema as ddl
 from ._common import SharedStore
 from ._cypher_guard import (
@@ -232,18 +232,66 @@ class LadybugStore(SharedStore):
         return self._tables
 
     # -- writing ------------------------------------------------------------------------
+    def load(self, items, batch_size=None, unique=False) -> WriteCounts:
+        """A first load of unique records into empty tables takes the engine's bulk
+        import (graph/_ladybug_bulk.py); any other load the generic path."""
+        if unique and not self.read_only and _journal.current(self) is None:
+            counts = self._bulk_load(items)
+            if counts is not None:
+                return counts
+        return super().load(items, batch_size, unique)
+
+    def _bulk_load(self, items) -> WriteCounts | None:
+        """The counts of a bulk load, or None (nothing read from ``items``) when the
+        store is not empty."""
+        with self._write_lock, self._connection() as conn:
+            try:
+                with self._transaction(conn, "BEGIN TRANSACTION READ ONLY", 0):
+                    empty = _ladybug_bulk.is_empty(conn, _fetch)
+                if not empty:
+                    return None
+                bulk = _ladybug_bulk.BulkLoad(conn, _execute)
+                try:
+                    return bulk.run(items)
+                except RuntimeError as e:
+                    error = GraphError(f"{self.uri}: the load was not written: {e}")
+                    self._take_back_bulk(bulk, error)
+                    raise error from e
+                except BaseException as e:
+                    self._take_back_bulk(bulk, e)
+                    raise
+            finally:
+                self._workers.retire()  # they would answer from the data before this load
+                self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
+
+    def _take_back_bulk(self, bulk, error: BaseException) -> None:
+        try:
+            bulk.take_back()
+        except RuntimeError as undo_error:
+            _journal.amend(
+                error,
+                f"; emptying the tables again failed ({undo_error}): the store holds part "
+                "of this load",
+            )
+            raise error from undo_error
+        _journal.amend(error, "; what was copied was deleted, so the store is empty again")
+
     def _write_batch(self, batch: _upsert.Batch) -> WriteCounts:
         if self.read_only:
             raise WriteNotAllowed(f"{self.uri} is open read-only")
+        run = _journal.current(self)
         with self._write_lock, self._connection() as conn:
             try:
                 with self._transaction(conn, "BEGIN TRANSACTION", 0):
+                    if run is not None and run.unique and run.empty is None:
+                        run.empty = _ladybug_bulk.is_empty(conn, _fetch)
                     writer = _Writer(self, conn)
-                    counts = writer.write(batch)
+                    counts = writer.write(batch, run)
             except RuntimeError as e:
                 raise GraphError(f"{self.uri}: the batch was not written: {e}") from e
             finally:
                 self._workers.retire()  # they would answer from the data before this batch
+                self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
         _journal.record(self, writer.undo)  # committed: a failing later batch takes it back
         return counts
 

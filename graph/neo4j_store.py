@@ -203,9 +203,13 @@ class Neo4jStore(SharedStore):
 
     # -- writing ------------------------------------------------------------------------
     def _write_batch(self, batch: _upsert.Batch) -> WriteCounts:
+        run = _journal.current(self)
+
         def work(tx):  # retried on transient errors: the undo is the last attempt's
+            if run is not None and run.unique and run.empty is None:
+                run.empty = not list(tx.run(render("any_node", "neo4j", label="")))
             writer = _Writer(tx)
-            return writer.write(batch), writer.undo
+            return writer.write(batch, run), writer.undo
 
         with self._session(neo4j.WRITE_ACCESS) as session:
             try:

@@ -98,10 +98,18 @@ class GraphStore(abc.ABC):
         Either all of the batch is written or nothing is."""
 
     def load(
-        self, items: Iterable[Node | Relationship], batch_size: int | None = None
+        self,
+        items: Iterable[Node | Relationship],
+        batch_size: int | None = None,
+        unique: bool = False,
     ) -> WriteCounts:
         """Upsert a stream of records in batches of ``batch_size`` (default BATCH_SIZE),
         one transaction each; sum the counts.
+
+        ``unique``: the caller promises that no node key and no (start, type, end) comes
+        twice (the loaders refuse duplicates). A store may then skip reading back what
+        this run itself created, and an empty embedded store takes the engine's bulk
+        import instead (graph/_ladybug_bulk.py): same checks, same counts.
 
         All or nothing: if any batch fails (or the stream raises), the batches already
         committed are taken back, newest first (what they created is deleted with its
@@ -110,7 +118,7 @@ class GraphStore(abc.ABC):
         is a temporary file: keys of what each batch created, the stored property maps of
         what it updated. Other writers should leave this run's records alone meanwhile
         (docs/data.md "All or nothing")."""
-        with load_run(self):
+        with load_run(self, unique):
             return self._load_batches(items, batch_size or self.limits.BATCH_SIZE)
 
     def _load_batches(self, items: Iterable[Node | Relationship], size: int) -> WriteCounts:

@@ -363,7 +363,9 @@ def _write(store, run: Run, derived: Iterable[Relationship], progress: bool) -> 
         yield from derived
 
     with _bar(total, "writing", progress) as bar:
-        return store.load(_ticking(items(), bar))
+        # unique: the run has refused duplicate keys and relationships (DuplicateCheck),
+        # and derived pairs leave out those given; the store may then bulk-load.
+        return store.load(_ticking(items(), bar), unique=True)
 
 
 def _ticking(items, bar, every: int = 5000):

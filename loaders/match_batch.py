@@ -23,7 +23,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from graph.export import defuse
 from graph.rules import SIZES, Profile
@@ -235,20 +235,43 @@ def _usccs(rows: list[Row]) -> None:
 
 
 def stored_enterprises(store, rows: list[Row]) -> dict[str, dict]:
-    """The stored properties of the rows' enterprises, by USCC (read in chunks)."""
+    """The stored properties of the rows' enterprises, by USCC (one read per chunk)."""
     keys = sorted({f"enterprise:{r.raw['uscc']}" for r in rows if r.raw.get("uscc")})
     found: dict[str, dict] = {}
     for i in range(0, len(keys), LOOKUP_CHUNK):
-        for node in store.subgraph(keys[i : i + LOOKUP_CHUNK]).nodes:
-            found[node.key.split(":", 1)[1]] = dict(node.properties)
+        chunk = keys[i : i + LOOKUP_CHUNK]
+        for row in store.read_named("nodes_by_keys", {"keys": chunk}, label=":Enterprise"):
+            props = dict(row["n"].properties)
+            found[props["key"].split(":", 1)[1]] = props
     return found
+
+
+# Profile fields only some criteria read: they join the cache key only when one does.
+RANGE_FIELDS = {"employees": "employees", "revenue_wan": "revenue_wan", "founded": "founded"}
+
+
+def _used_ranges(targets: matching.Targets) -> tuple[str, ...]:
+    used = set()
+    for t in targets.by_key.values():
+        c = t.criteria
+        if c.employees_min is not None or c.employees_max is not None:
+            used.add("employees")
+        if c.revenue_min_wan is not None or c.revenue_max_wan is not None:
+            used.add("revenue_wan")
+        if c.founded_from is not None or c.founded_until is not None:
+            used.add("founded")
+    return tuple(sorted(used))
 
 
 def match_rows(
     rows: list[Row], targets: matching.Targets, name: str, on: str | None, report: BatchReport
 ) -> Iterator[list[str]]:
+    """Output rows. Rows whose profiles the rules cannot tell apart (same region, size
+    class, industry, designations, and figures only where a criterion reads them) share
+    one evaluation and one set of target cells."""
     on = on or matching.today()
-    cache: dict[Profile, list[matching.Outcome]] = {}
+    ranges = _used_ranges(targets)
+    cache: dict[tuple, tuple[bool, list[list[str]]]] = {}
     for row in rows:
         report.rows += 1
         raw = row.raw
@@ -257,23 +280,31 @@ def match_rows(
             for field_name, problem in row.problems:
                 report.errors.append(f"{name}:{row.line}: {field_name}: {problem}")
             error = "; ".join(f"{f}: {p}" for f, p in row.problems)
-            yield _out(row.line, raw, None, "error", error=f"{name}:{row.line}: {error}")
+            yield _head(row.line, raw, None) + _tail("error", error=f"{name}:{row.line}: {error}")
             continue
         p = row.profile
-        anonymous = replace(p, key=None)  # rows alike share one evaluation
-        outcomes = cache.get(anonymous)
-        if outcomes is None:
-            outcomes = cache[anonymous] = [
+        key = (
+            p.region_code,
+            p.size_class,
+            p.industry_code,
+            p.designations,
+            *(getattr(p, f) for f in ranges),
+        )
+        hit = cache.get(key)
+        if hit is None:
+            outcomes = [
                 o
-                for o in matching.evaluate(anonymous, targets.local(p.region_code), on)
+                for o in matching.evaluate(p, targets.local(p.region_code), on)
                 if o.result is True or o.unmet is not None
             ]
-        if any(o.result is True for o in outcomes):
+            tails = [_tail("match" if o.result is True else "near_miss", o) for o in outcomes]
+            hit = cache[key] = (any(o.result is True for o in outcomes), tails or [_tail("none")])
+        matched, tails = hit
+        if matched:
             report.matched_rows += 1
-        if not outcomes:
-            yield _out(row.line, raw, p, "none")
-        for o in outcomes:
-            yield _out(row.line, raw, p, "match" if o.result is True else "near_miss", o)
+        head = _head(row.line, raw, p)
+        for tail in tails:
+            yield head + tail
 
 
 def _crit(found, met) -> str:
@@ -295,9 +326,7 @@ def _plain(value) -> str:
     return "" if value is None else str(value)
 
 
-def _out(line, raw, p: Profile | None, result, o: matching.Outcome | None = None, error=""):
-    c = o.target.criteria if o else None
-    row = o.target.row if o else {}
+def _head(line, raw, p: Profile | None) -> list[str]:
     cells = [
         str(line),
         raw.get("uscc", ""),
@@ -305,6 +334,14 @@ def _out(line, raw, p: Profile | None, result, o: matching.Outcome | None = None
         (p.region_code if p else None) or "",
         (p.industry_code if p else None) or "",
         (p.size_class if p else None) or "",
+    ]
+    return [defuse(v) for v in cells]
+
+
+def _tail(result, o: matching.Outcome | None = None, error="") -> list[str]:
+    c = o.target.criteria if o else None
+    row = o.target.row if o else {}
+    cells = [
         result,
         c.key if c else "",
         o.target.label if o else "",

@@ -53,14 +53,18 @@ class Targets:
             context += [k for k in m.get("delivered_by") or () if k]
             self.by_key[m["key"]] = Target(measure_target(m), m, "Measure", _unique(context))
         self.everywhere, self.by_region = index(t.criteria for t in self.by_key.values())
+        self._local: dict[str | None, list[Target]] = {}
 
     def local(self, region_code: str | None) -> list[Target]:
         """The targets that can apply there: the region-free ones and those of its city
         and province (a measure of another province is no near miss: a firm does not
         move to qualify)."""
-        return [
-            self.by_key[c.key] for c in candidates(region_code, self.everywhere, self.by_region)
-        ]
+        found = self._local.get(region_code)
+        if found is None:
+            found = self._local[region_code] = [
+                self.by_key[c.key] for c in candidates(region_code, self.everywhere, self.by_region)
+            ]
+        return found
 
 
 def _unique(keys: list[str]) -> list[str]:

@@ -13,7 +13,7 @@ True
 from __future__ import annotations
 
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graph.rules import SizeRule, Standards
@@ -75,6 +75,7 @@ def standards() -> Standards:
     return Standards(_size_rules(), _implied())
 
 
+@lru_cache(maxsize=65536)  # a batch repeats the same figures often
 def size_class(
     industry: str | None,
     employees: float | None,
