@@ -262,7 +262,6 @@ class LadybugStore(SharedStore):
                     raise
             finally:
                 self._workers.retire()  # they would answer from the data before this load
-                self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
 
     def _take_back_bulk(self, bulk, error: BaseException) -> None:
         try:
@@ -291,7 +290,6 @@ class LadybugStore(SharedStore):
                 raise GraphError(f"{self.uri}: the batch was not written: {e}") from e
             finally:
                 self._workers.retire()  # they would answer from the data before this batch
-                self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
         _journal.record(self, writer.undo)  # committed: a failing later batch takes it back
         return counts
 
