@@ -6,7 +6,6 @@ parameters. Store and HTTP twins share names so the report can put them side by 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from urllib.parse import quote, urlencode
 
@@ -27,26 +26,49 @@ def store_ops(p: Probe) -> dict[str, Callable]:
         "node": lambda s, i: s.get_node(_pick(p.keys, i)),
         "neighbours_100": lambda s, i: s.neighbours(_pick(p.page_keys, i), limit=100),
         "hub_neighbours_100": lambda s, i: s.neighbours(p.hub, limit=100, offset=100 * (i % 50)),
+        # Any page at any offset: spread over the hub's whole list, the last page included.
+        "hub_neighbours_deep": lambda s, i: s.neighbours(
+            p.hub, limit=100, offset=_deep_offset(p.hub_degree, i)
+        ),
         "expand": lambda s, i: s.neighbours(_pick(p.expand_keys, i), limit=EXPAND_NODES),
         "shortest_path_6": lambda s, i: s.shortest_paths(*_pick(p.path_pairs, i), max_hops=6),
         "khop_300": lambda s, i: s.neighbourhood(
             _pick(p.khop_keys, i), depth=2, max_nodes=VIEW_NODES
         ),
+        "subgraph_1000": lambda s, i: s.subgraph(_rotated(p.export_keys[:1000], i)),
+        "stats": lambda s, i: s.stats(),  # the home page's counts
     }
 
 
-def export_ops(p: Probe) -> dict[str, Callable]:
-    """JSON export (the one converter, graph.convert) of 1,000 and 10,000 nodes."""
-    from graph.convert import to_node_link
+def _deep_offset(degree: int, i: int) -> int:
+    """Offsets 0, degree/20, ... up to the last full page of 100, in a varying order."""
+    last = max(degree - 100, 0)
+    return last * ((i * 7) % 21) // 20
 
-    def export(size: int):
+
+def _rotated(keys: list[str], i: int) -> list[str]:
+    """The same keys in a different order per call (no cached plan keyed by the list)."""
+    cut = (i * 37) % len(keys) if keys else 0
+    return keys[cut:] + keys[:cut]
+
+
+def export_ops(p: Probe) -> dict[str, Callable]:
+    """Exports of 1,000 and 10,000 nodes as JSON and GraphML, as the app writes them
+    (graph.export: the nodes, the relationships among them, their sources, the file)."""
+    from graph import export as ex
+
+    def export(size: int, fmt: str):
         def run(s, i):
-            sub = s.subgraph(p.export_keys[:size])
-            return json.dumps(to_node_link(sub), ensure_ascii=False)
+            sub = ex.with_sources(s, s.subgraph(p.export_keys[:size]))
+            return b"".join(ex.get_format(fmt).writer(sub, {"format": fmt}))
 
         return run
 
-    return {"export_json_1000": export(1000), "export_json_10000": export(10000)}
+    return {
+        "export_json_1000": export(1000, "json"),
+        "export_json_10000": export(10000, "json"),
+        "export_graphml_10000": export(10000, "graphml"),
+    }
 
 
 def canned_ops(dialect: str) -> dict[str, Callable]:

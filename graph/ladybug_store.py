@@ -79,6 +79,7 @@ def engine_error(e: RuntimeError, timeout_s: float | None = None) -> GraphError:
 class LadybugStore(SharedStore):
     kind = "ladybug"
     dialect = "ladybug"
+    keeps_counts = True  # the file is this process's: every write goes through this object
     search_all_label = ""
 
     def __init__(self, path: str | FsPath, limits: Limits | None = None, read_only: bool = False):
@@ -125,6 +126,7 @@ class LadybugStore(SharedStore):
             for statement in ddl.ddl():
                 _execute(conn, statement)
         self._workers.retire()
+        self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
         self._tables = None  # table ids, cached for naming relationship ends, may be new
 
     # -- connections ------------------------------------------------------------------------
@@ -155,7 +157,7 @@ class LadybugStore(SharedStore):
         _execute(conn, "COMMIT")
 
     @contextmanager
-    def _reading(self):
+    def _begin_reading(self):
         with (
             self._connection() as conn,
             self._transaction(conn, "BEGIN TRANSACTION READ ONLY", self.limits.CYPHER_TIMEOUT_S),
@@ -262,6 +264,7 @@ class LadybugStore(SharedStore):
                     raise
             finally:
                 self._workers.retire()  # they would answer from the data before this load
+                self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
 
     def _take_back_bulk(self, bulk, error: BaseException) -> None:
         try:
@@ -290,6 +293,7 @@ class LadybugStore(SharedStore):
                 raise GraphError(f"{self.uri}: the batch was not written: {e}") from e
             finally:
                 self._workers.retire()  # they would answer from the data before this batch
+                self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
         _journal.record(self, writer.undo)  # committed: a failing later batch takes it back
         return counts
 
@@ -302,6 +306,7 @@ class LadybugStore(SharedStore):
                 raise GraphError(f"{self.uri}: a written batch was not taken back: {e}") from e
             finally:
                 self._workers.retire()
+                self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
 
     def delete(self, keys) -> int:
         if self.read_only:
@@ -320,6 +325,7 @@ class LadybugStore(SharedStore):
                 raise GraphError(f"{self.uri}: nothing was deleted: {e}") from e
             finally:
                 self._workers.retire()
+                self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
         return deleted
 
 

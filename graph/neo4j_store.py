@@ -97,6 +97,7 @@ class Neo4jStore(SharedStore):
         self.limits = limits or Limits()
         self.database = database or None
         self._driver = None
+        self._version: str | None = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 uri,
@@ -129,10 +130,13 @@ class Neo4jStore(SharedStore):
             raise StoreUnavailable(self.uri, _cause(e)) from e
 
     def version(self) -> str:
-        with self._reading() as rd:
-            rows = rd.fetch("version", {})
-        row = next((r for r in rows if r["name"] == "Neo4j Kernel"), rows[0])
-        return f"Neo4j {row['versions'][0]} ({row['edition']})"
+        """Asked once per store object (every home page and export shows it)."""
+        if self._version is None:
+            with self._reading() as rd:
+                rows = rd.fetch("version", {})
+            row = next((r for r in rows if r["name"] == "Neo4j Kernel"), rows[0])
+            self._version = f"Neo4j {row['versions'][0]} ({row['edition']})"
+        return self._version
 
     def ensure_schema(self) -> None:
         with self._session(neo4j.WRITE_ACCESS) as session:
@@ -142,7 +146,7 @@ class Neo4jStore(SharedStore):
 
     # -- reading ------------------------------------------------------------------------
     @contextmanager
-    def _reading(self):
+    def _begin_reading(self):
         with self._session(neo4j.READ_ACCESS) as session:
             tx = session.begin_transaction(timeout=self.limits.CYPHER_TIMEOUT_S)
             try:
@@ -227,6 +231,8 @@ class Neo4jStore(SharedStore):
                 raise GraphError(
                     f"{self.uri}: a written batch was not taken back: {e.message}"
                 ) from e
+            finally:
+                self._changed()  # kept neighbour orders (graph/_read_cache.py)
 
     def delete(self, keys) -> int:
         grouped = self._checked_keys(keys)
@@ -243,6 +249,8 @@ class Neo4jStore(SharedStore):
                 return session.execute_write(work)
             except ne.Neo4jError as e:
                 raise GraphError(f"{self.uri}: nothing was deleted: {e.message}") from e
+            finally:
+                self._changed()  # kept neighbour orders (graph/_read_cache.py)
 
 
 EXPLAIN = "EXPLAIN "

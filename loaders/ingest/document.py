@@ -17,6 +17,11 @@ DOC_NUMBER = re.compile(
 )
 NOTICE_TITLE = re.compile(r"关于.{2,80}的(?:通知|意见|决定|批复|函|通报|公告)$")
 WRAPPED = re.compile(r"(?:印发|转发|发布)\s*《(?P<name>[^》]{2,100})》")
+# 关于印发江苏省…实施方案的通知: the carried policy named without 《》
+UNWRAPPED = re.compile(
+    rf"(?:印发|转发|发布)(?P<name>.{{2,100}}?(?:{'|'.join(POLICY_ENDINGS)}))"
+    r"(?:（[^）]*）|\([^)]*\))?的(?:通知|函)$"
+)
 NEWS_CUES = re.compile(
     r"记者|据.{1,20}消息|日电|来源[:：]|浏览|人次查看|阅读量|发布时间|责任编辑|首页\s*>"
 )
@@ -37,6 +42,7 @@ class DocInfo:
     recipients: list[str] = field(default_factory=list)
     period: tuple[int, int] | None = None
     signature_start: int | None = None  # offset of 发文机关署名 / 成文日期
+    signature_end: int | None = None  # end of the 成文日期 line
 
 
 def doc_kind(all_lines: list[Span]) -> str:
@@ -85,36 +91,81 @@ def _official(all_lines: list[Span]) -> DocInfo:
         all_lines[0],
     )
     info = DocInfo("official", title, doc_number=number)
-    wrapped = WRAPPED.search(title.text)
+    wrapped = WRAPPED.search(title.text) or UNWRAPPED.search(title.text)
     if wrapped:
-        info.policy_name = wrapped["name"]
+        info.policy_name = wrapped["name"].strip()
         info.policy_span = title
     else:
         info.policy_name = re.sub(r"^.*?(?=关于)", "", title.text) or title.text
         info.policy_span = title
-    for line in head[: head.index(title) + 1] if title in head else []:
+    above = head[: head.index(title) + 1] if title in head else []
+    for line in above:
         if line.text.endswith("文件") or line is title:
             _add_issuers(info, line, title_only=line is title)
-    date_index = None
-    for i in range(len(all_lines) - 1, max(len(all_lines) - 12, 0) - 1, -1):
-        value = _date_line(all_lines[i])
-        if value:
-            info.date, info.date_span, date_index = value, all_lines[i], i
-            break
-    if date_index is not None:
-        info.signature_start = all_lines[date_index].start
-        for line in all_lines[max(date_index - 6, 0) : date_index]:
-            found = agencies_in(line.text)
-            covered = sum(m.end - m.start for m in found)
-            if found and covered >= len(line.text.replace(" ", "")) * 0.6:
-                _add_issuers(info, line)
-                info.signature_start = min(info.signature_start, line.start)
+        elif line is not number and _agency_line(line):
+            _add_issuers(info, line)  # a joint 版头: one issuer a line above 文件
+    _signature(info, all_lines, all_lines.index(title) if title in all_lines else 0)
     for line in all_lines[all_lines.index(title) + 1 : all_lines.index(title) + 4]:
         if line.text.endswith(("：", ":")) and ("、" in line.text or line.text.startswith("各")):
-            info.recipients = [r for r in re.split(r"[、，,]", line.text.rstrip("：:")) if r]
+            info.recipients = _recipients(line.text.rstrip("：:"))
             break
     info.period = period_in(info.policy_name or "")
     return info
+
+
+RECIPIENT_END = re.compile(r"(?:部门|单位|政府|厅|局|委|办|院|会|行|司|处|室|公司|\uff09)$")
+
+
+def _recipients(text: str) -> list[str]:
+    """主送机关 split at ，/、 outside brackets; 各省、自治区、直辖市… stays one
+    recipient until a part ends like a body (…部门, …厅（局）)."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch in "（(" and 1 or 0
+        depth -= ch in "）)" and 1 or 0
+        if ch in "、，," and depth == 0:
+            parts.append((cur, ch))
+            cur = ""
+        else:
+            cur += ch
+    parts.append((cur, ""))
+    out, pending = [], ""
+    for part, sep in parts:
+        pending += part
+        if sep in "，," or RECIPIENT_END.search(pending):
+            if pending:
+                out.append(pending)
+            pending = ""
+        else:
+            pending += sep
+    if pending:
+        out.append(pending)
+    return out
+
+
+def _agency_line(line: Span) -> bool:
+    """Whether a line is (almost) only agency names: a 版头 or signature line."""
+    found = agencies_in(line.text)
+    covered = sum(m.end - m.start for m in found)
+    return bool(found) and covered >= len(re.sub(r"\s|文件$", "", line.text)) * 0.6
+
+
+def _signature(info: DocInfo, all_lines: list[Span], title_index: int) -> None:
+    """成文日期 and the 发文机关署名 above it. The date is the first line after the
+    title that is only a date and follows agency lines (a notice that carries its
+    plan as an attachment signs before the plan), else the last date line."""
+    dated = [(i, v) for i, x in enumerate(all_lines) if i > title_index and (v := _date_line(x))]
+    if not dated:
+        return
+    signed = [(i, v) for i, v in dated if i and _agency_line(all_lines[i - 1])]
+    date_index, info.date = (signed or dated[-1:])[0]
+    info.date_span = all_lines[date_index]
+    info.signature_start = all_lines[date_index].start
+    info.signature_end = all_lines[date_index].end
+    for line in all_lines[max(date_index - 6, title_index + 1) : date_index]:
+        if _agency_line(line):
+            _add_issuers(info, line)
+            info.signature_start = min(info.signature_start, line.start)
 
 
 def _add_issuers(info: DocInfo, line: Span, title_only: bool = False) -> None:

@@ -22,6 +22,18 @@ HAN = "\u4e00-\u9fa5"
 
 
 @dataclass(frozen=True)
+class _Span:
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+
+@dataclass(frozen=True)
 class Mention:
     label: str
     key: str
@@ -50,17 +62,61 @@ _REGIONAL_BODY = re.compile(
 _ASSOCIATION = re.compile(rf"(?:中国|全国|中华)[{HAN}]{{2,12}}?(?:协会|商会|联合会|学会)")
 
 
-def agencies_in(text: str) -> list[Mention]:
+# a branch of a national body: 中国人民银行广东省分行, 国家金融监督管理总局江苏监管局
+_BRANCH = re.compile(rf"(?P<place>[{HAN}]{{2,8}}?(?:省|自治区|市)?)(?:分行|监管局|分局|营业管理部)")
+# guarantee and re-guarantee bodies are agencies (they deliver measures), not enterprises
+_FINANCIAL = re.compile(
+    rf"(?P<place>[{HAN}]{{2,9}}?(?:省|自治区|市))[{HAN}]{{0,8}}?担保"
+    r"(?:集团有限公司|集团|有限责任公司|股份有限公司|有限公司|公司)"
+)
+# 省财政厅, 市经济和信息化局: a body of the document's own province or city
+_JOIN_BEFORE = "(?:(?<![\u4e00-\u9fa5])|(?<=会同)|(?<=和)|(?<=与)|(?<=及)|(?<=由)|(?<=联合))"
+_SHORT_BODY = re.compile(
+    rf"{_JOIN_BEFORE}(?P<level>省|市)(?P<body>政府办公厅|人民政府办公厅|"
+    rf"(?!各|直|级|政府|人民)[{HAN}]{{2,12}}?(?:厅|局|委员会|办公室))"
+)
+
+
+def agencies_in(text: str, home: tuple | None = None) -> list[Mention]:
+    """Agencies named in ``text``; ``home`` (province, city) of the document lets 省财政厅
+    and 市财政局 be read as that province's or city's body."""
     pattern, forms = _agency_forms()
     found = []
     for m in pattern.finditer(text):
         key, name, shorts, kind, level = forms[m.group()]
         if m.group() == "国务院" and text[m.end() : m.end() + 3] in ("办公厅", "国资委"):
             continue
+        branch = _BRANCH.match(text, m.end())
+        if branch and _region_at(branch["place"]):
+            region = _region_at(branch["place"])
+            bname = m.group() + branch.group()
+            props = {
+                "name": name + branch.group() if m.group() != name else bname,
+                "kind": kind,
+                "level": "provincial" if region.level == "province" else "municipal",
+                "region_code": region.code,
+            }
+            bkey = f"agency:{region.code}-{slug(props['name'])[1:9]}"
+            found.append(
+                Mention(
+                    "Agency",
+                    bkey,
+                    props["name"],
+                    m.start(),
+                    branch.end(),
+                    props,
+                    "agency.branch",
+                    0.8,
+                )
+            )
+            continue
         props = {"name": name, "aliases": [s for s in shorts], "kind": kind, "level": level}
         conf = 0.95 if m.group() == name else 0.85
         found.append(Mention("Agency", key, name, m.start(), m.end(), props, "agency.known", conf))
+    found += _financial_bodies(text, found)
     found += _regional_agencies(text, found)
+    if home:
+        found += _short_bodies(text, found, home)
     found += [
         Mention(
             "Agency",
@@ -96,6 +152,71 @@ def _regional_agencies(text: str, known: list[Mention]) -> list[Mention]:
         key = f"agency:{region.code}-{slug(name)[1:9]}"
         start = m.start() + lead
         out.append(Mention("Agency", key, name, start, m.end(), props, "agency.regional", 0.8))
+    return out
+
+
+def _region_at(place: str) -> Region | None:
+    """The region a place word names exactly (广东省, 广东, 合肥市), else None."""
+    table = region_table()
+    province, city = table.named_at_start(place)
+    region = city or province
+    if region is None or table.named_at_start(place + "X") == (None, None):
+        return None
+    return region if len(place) <= len(region.name) else None
+
+
+def _financial_bodies(text: str, known: list[Mention]) -> list[Mention]:
+    out = []
+    for m in _FINANCIAL.finditer(text):
+        region = None
+        for lead in range(len(m["place"]) - 1):
+            province, city = region_table().named_at_start(m["place"][lead:])
+            if region := city or province:
+                break
+        if region is None or _overlaps(m.start() + lead, m.end(), known):
+            continue
+        name = m.group()[lead:]
+        level = "provincial" if region.level == "province" else "municipal"
+        props = {"name": name, "kind": "financial", "level": level, "region_code": region.code}
+        key = f"agency:{region.code}-{slug(name)[1:9]}"
+        out.append(
+            Mention("Agency", key, name, m.start() + lead, m.end(), props, "agency.financial", 0.8)
+        )
+    return out
+
+
+def home_of(mentions: list[Mention]) -> tuple | None:
+    """(province, city) of the first regional agency among ``mentions``, or None."""
+    table = region_table()
+    for m in mentions:
+        code = m.props.get("region_code")
+        region = table.by_code.get(code) if code else None
+        if region is not None:
+            if region.level == "province":
+                return region, None
+            return table.province_of(region), region
+    return None
+
+
+def _short_bodies(text: str, known: list[Mention], home: tuple) -> list[Mention]:
+    province, city = home
+    out = []
+    for m in _SHORT_BODY.finditer(text):
+        region = province if m["level"] == "省" else city
+        if region is None or _overlaps(m.start(), m.end(), known + out):
+            continue
+        body = m["body"].replace("政府办公厅", "人民政府办公厅").replace("人民人民", "人民")
+        name = region.name + body
+        level = "provincial" if region.level == "province" else "municipal"
+        props = {
+            "name": name,
+            "aliases": [m.group()],
+            "kind": "government",
+            "level": level,
+            "region_code": region.code,
+        }
+        key = f"agency:{region.code}-{slug(name)[1:9]}"
+        out.append(Mention("Agency", key, name, m.start(), m.end(), props, "agency.short", 0.75))
     return out
 
 
@@ -138,12 +259,25 @@ def regions_in(text: str) -> list[Mention]:
 _FUND = re.compile(rf"(?:国家|中央|省级|市级|[{HAN}]{{2,6}}?(?:省|市))[{HAN}]{{2,14}}?基金")
 
 
-def funds_in(text: str, agencies: list[Mention]) -> list[Mention]:
+_SHORT_FUND = re.compile(rf"{_JOIN_BEFORE}(?P<level>省|市)(?!级)[{HAN}]{{2,14}}?基金")
+
+
+def funds_in(text: str, agencies: list[Mention], home: tuple | None = None) -> list[Mention]:
     out = []
+    spans = []
+    if home:
+        for m in _SHORT_FUND.finditer(text):
+            region = home[0] if m["level"] == "省" else home[1]
+            if region is not None and not _overlaps(m.start(), m.end(), agencies):
+                spans.append((m.start(), m.end(), region.name + m.group()[1:], m.group()))
     for m in _FUND.finditer(text):
-        if _overlaps(m.start(), m.end(), agencies) or m.group().endswith("子基金"):
+        if any(s < m.end() and m.start() < e for s, e, _, _ in spans):
             continue
-        name = m.group()
+        spans.append((m.start(), m.end(), m.group(), None))
+    for start, end, name, short in sorted(spans):
+        if _overlaps(start, end, agencies) or name.endswith("子基金"):
+            continue
+        m = _Span(start, end)
         out.append(
             Mention(
                 "Fund",
@@ -151,7 +285,7 @@ def funds_in(text: str, agencies: list[Mention]) -> list[Mention]:
                 name,
                 m.start(),
                 m.end(),
-                {"name": name, "currency": "CNY"},
+                {"name": name, "currency": "CNY", **({"aliases": [short]} if short else {})},
                 "fund.name",
                 0.85,
             )

@@ -9,16 +9,18 @@ from . import entities as ent
 from .amounts import amounts_in
 from .dates import dates_in, deadline_in
 from .document import DocInfo, read_document
-from .lexicon import INSTRUMENTS, MEASURE_STARTS
+from .lexicon import INSTRUMENTS, MEASURE_STARTS, PURPOSE_STARTS
 from .proposals import Proposals, slug
 from .references import RESPONSE_CUES, issued_between, relation_before, titles_in
 from .structure import Block, outline
 from .targets import clause_targets
 from .text import Span, clauses, sentences, strip_end
 
-ANNOUNCE = re.compile(r"(?:宣布|表示|明确)[,，:：]?")
+ANNOUNCE = re.compile(r"(?:宣布|表示|明确|提出)[,，:：]?")
 EFFECTIVE = re.compile(r"^自(?P<date>.+?)起")
 ACTION = ("降低", "减免", "纳入", "提供", "设立", "给予", "提高", "扩大", "延长", "下调", "免收")
+ACTION_WITHIN = re.compile(r"^.{0,20}?(?:降低|降至|下调|纳入|提供|给予|设立|减免|免收)")
+ACTOR_WILL = re.compile(r"^将(?:进一步)?(?:加大|设立|提供|降低|扩大|推出|开展|安排|给予|纳入)")
 FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
 
 
@@ -32,8 +34,11 @@ class Extraction:
         self.aliases: dict[str, str] = {}  # short title -> policy key
         self.year = int(self.doc.date[:4]) if self.doc.date else None
         self.task_seq = 0
+        # the province and city of the issuer: 省财政厅, 市财政局 are theirs
+        self.home = ent.home_of(self.doc.issuers) or ent.home_of(ent.agencies_in(text[:3000]))
         # where the signature (发文机关署名, 成文日期) starts: no item's text goes past it
         self.tail_start = self.doc.signature_start or len(text)
+        self.tail_end = self.doc.signature_end or len(text)
 
     # -- helpers ---------------------------------------------------------------------
     def sentence_of(self, start: int, end: int) -> Span:
@@ -101,10 +106,14 @@ class Extraction:
 
     def titles(self) -> None:
         counts: dict[str, int] = {}
+        full: dict[str, str] = {}  # short name -> full title (以下简称《…》)
         for s in self.all_sentences():
             for t in titles_in(s.text):
-                if t.kind == "policy":
-                    counts[t.alias and t.name or t.name] = counts.get(t.name, 0) + 1
+                if t.alias:
+                    full[t.alias] = t.name
+                name = full.get(t.name, t.name)
+                if t.kind == "policy" or name != t.name:
+                    counts[name] = counts.get(name, 0) + 1
         if self.main is None and counts:
             in_title = [t.name for t in titles_in(self.doc.title.text) if t.kind == "policy"]
             main_name = in_title[0] if in_title else max(counts, key=counts.get)
@@ -114,7 +123,7 @@ class Extraction:
 
     def _titles_in(self, s: Span) -> None:
         found = titles_in(s.text)
-        agencies = ent.agencies_in(s.text)
+        agencies = ent.agencies_in(s.text, self.home)
         for t in found:
             ev = s
             if t.kind == "report":
@@ -163,8 +172,14 @@ class Extraction:
             return
         found = [d for d in dates_in(s.text[a.end : t.start], self.year)]
         date = found[0][2] if found else None
-        self.mention(a, s)
-        self.p.rel("ISSUED", a.key, key, s, "reference.issued", 0.85, {"date": date})
+        joint = [a]  # A、B、C联合印发: every agency of the list issued it
+        for prev in reversed(before[:-1]):
+            if s.text[prev.end : joint[0].start].strip() not in ("、", "和", "及", "与", ",", "，"):
+                break
+            joint.insert(0, prev)
+        for issuer in joint:
+            self.mention(issuer, s)
+            self.p.rel("ISSUED", issuer.key, key, s, "reference.issued", 0.85, {"date": date})
         node = self.p.get(key)["properties"]
         if date:
             node.setdefault("issued_date", date)
@@ -182,9 +197,19 @@ class Extraction:
             self.p.rel(rtype, self.main, key, s, f"reference.{rtype.lower()}", 0.85)
             return
         if self.doc.kind == "news" and self.p.has(self.main):
+            if rtype == "IMPLEMENTS" and self._speaks_of_main(s.text[: t.start]):
+                self.p.rel(rtype, self.main, key, s, "reference.implements", 0.7)
+                return
             name = self.p.get(key)["properties"]["name"]
             if any(c in s.text for c in RESPONSE_CUES) and "实施" in name:
                 self.p.rel("IMPLEMENTS", key, self.main, s, "reference.responds", 0.7)
+
+    def _speaks_of_main(self, before: str) -> bool:
+        """Whether the words before a title are about the main policy (该措施是落实…)."""
+        if re.search(r"(?:该|这一|此项|这些|上述)(?:措施|方案|政策|计划|意见|办法|文件)", before):
+            return True
+        main = self.p.get(self.main)["properties"]
+        return any(f"《{n}》" in before for n in [main["name"], *(main.get("aliases") or [])])
 
     def _region_cover(self, key: str, name: str, ev: Span) -> None:
         for r in ent.regions_in(name[:12]):
@@ -222,7 +247,9 @@ class Extraction:
     def _body(self, block: Block) -> Span | None:
         if block.body is not None:
             return block.body
-        extra = [x for x in block.extra if x.start < self.tail_start]
+        # an item before the signature does not run on into it (or into an attachment)
+        before = block.span.start < self.tail_start
+        extra = [x for x in block.extra if not before or x.start < self.tail_start]
         return extra[0] if extra else None
 
     def _task(self, block: Block) -> None:
@@ -274,10 +301,14 @@ class Extraction:
         self.p.node("Measure", key, props, ev, rule, conf)
         if policy:
             self.p.rel("PROVIDES", policy, key, ev, rule, conf)
-        agencies = ent.agencies_in(piece.text)
-        for f in ent.funds_in(piece.text, agencies):
+        agencies = ent.agencies_in(piece.text, self.home)
+        for f in ent.funds_in(piece.text, agencies, self.home):
             self.mention(f, ev)
             self.p.rel("DELIVERED_BY", key, f.key, ev, "measure.fund", 0.8)
+        for a in agencies:  # 发挥<担保集团>作用: the body that delivers it
+            if a.props.get("kind") == "financial" and piece.text[: a.start].endswith("发挥"):
+                self.mention(a, ev)
+                self.p.rel("DELIVERED_BY", key, a.key, ev, "measure.agency", 0.75)
         self._focus(key, piece, ev)
         return key
 
@@ -359,10 +390,15 @@ class Extraction:
     def _announcement(self, s: Span) -> None:
         m = ANNOUNCE.search(s.text)
         if not m:
+            self._actor_will(s)
             return
         subject = s.text[: m.start()]
-        agencies = ent.agencies_in(subject)
-        actors = agencies + ent.funds_in(subject, agencies)
+        policy = self._policy_named(subject)
+        if policy is not None:
+            self._policy_states(s, s.sub(m.end(), len(s.text)), policy)
+            return
+        agencies = ent.agencies_in(subject, self.home)
+        actors = agencies + ent.funds_in(subject, agencies, self.home)
         if not actors:
             return
         actor = actors[-1]
@@ -376,11 +412,55 @@ class Extraction:
             rest = rest.sub(e.end(), len(rest.text))
         for part in clauses(rest):
             core = re.sub(r"^(?:并将|并|将|进一步)+", "", part.text)
-            if core.startswith(ACTION) or re.match(r"^.{0,12}(?:降低|纳入|提供|给予)", core):
+            if core.startswith(ACTION) or ACTION_WITHIN.match(core):
                 key = self._measure(
                     None, part, s, "news.announcement", 0.7, effective_date=effective
                 )
+                self._actor_instrument(key, part.text, actor)
                 self.p.rel("DELIVERED_BY", key, actor.key, s, "news.announcement", 0.75)
+
+    def _policy_named(self, subject: str) -> str | None:
+        """The policy a subject names in 《》 (its title or short name), or None."""
+        for t in reversed(titles_in(subject)):
+            key = self.aliases.get(t.name) or f"policy:{slug(t.name)}"
+            if self.p.has(key) and self.p.get(key)["label"] == "Policy":
+                return key
+        return None
+
+    def _policy_states(self, s: Span, rest: Span, policy: str) -> None:
+        """《若干措施》明确，鼓励…，省级财政…给予贴息: each clause that starts a measure
+        is one the policy provides (a clause about funding is _funding's)."""
+        if FUNDING.search(rest.text):
+            return
+        for part in _measure_pieces(rest):
+            core = part.text
+            if core.startswith(MEASURE_STARTS) or ACTION_WITHIN.match(core):
+                if clause_targets(strip_end(part).text) and not amounts_in(part.text):
+                    if not core.startswith(MEASURE_STARTS):
+                        continue  # a target, not a measure
+                self._measure(policy, part, s, "news.policy-states", 0.65)
+
+    def _actor_will(self, s: Span) -> None:
+        """<agency or fund>将加大/设立/提供…: a measure it delivers."""
+        agencies = ent.agencies_in(s.text, self.home)
+        actors = agencies + ent.funds_in(s.text, agencies, self.home)
+        first = min(actors, key=lambda a: a.start, default=None)
+        if first is None or first.start > 2:
+            return
+        rest = s.sub(first.end, len(s.text))
+        if not ACTOR_WILL.match(rest.text):
+            return
+        piece = strip_end(rest.sub(1, len(rest.text)))
+        self.mention(first, s)
+        key = self._measure(None, piece, s, "news.announcement", 0.65)
+        self._actor_instrument(key, piece.text, first)
+        self.p.rel("DELIVERED_BY", key, first.key, s, "news.announcement", 0.7)
+
+    def _actor_instrument(self, key: str, words: str, actor: ent.Mention) -> None:
+        """A measure whose words name no instrument takes its deliverer's (a guarantee
+        fund's measure is a guarantee)."""
+        if _instrument(words, None) is None:
+            self.p.get(key)["properties"]["instrument"] = _instrument(actor.name)
 
     def _funding(self, s: Span) -> None:
         if "提出" not in s.text:
@@ -419,17 +499,19 @@ class Extraction:
     # -- entities everywhere ----------------------------------------------------------
     def funds_and_entities(self) -> None:
         for s in self.all_sentences():
-            agencies = ent.agencies_in(s.text)
+            agencies = ent.agencies_in(s.text, self.home)
             for a in agencies:
                 self.mention(a, s)
                 if a.props.get("region_code"):
                     self._located(a, s)
-            funds = ent.funds_in(s.text, agencies)
+            funds = ent.funds_in(s.text, agencies, self.home)
             for f in funds:
                 self.mention(f, s)
             if funds and "子基金" in s.text:
                 self._sub_funds(s, funds[0])
-            enterprises = ent.enterprises_in(s.text)
+            enterprises = [
+                e for e in ent.enterprises_in(s.text) if not ent._overlaps(e.start, e.end, agencies)
+            ]
             for e in enterprises:
                 self.mention(e, s)
                 code = e.props.get("region_code")
@@ -475,7 +557,8 @@ def _measure_pieces(sentence: Span) -> list[Span]:
     parts = clauses(strip_end(sentence))
     out: list[Span] = []
     for part in parts:
-        if out and not part.text.startswith(MEASURE_STARTS):
+        purpose = out and part.text.startswith(PURPOSE_STARTS) and out[-1].text.endswith("作用")
+        if out and (purpose or not part.text.startswith(MEASURE_STARTS)):
             last = out[-1]
             out[-1] = Span(
                 last.start,
@@ -487,11 +570,16 @@ def _measure_pieces(sentence: Span) -> list[Span]:
     return out
 
 
-def _instrument(text: str) -> str:
+def _instrument(text: str, default: str | None = "service") -> str | None:
+    """The instrument a measure's words name; a fee is cut only where a word lowers it
+    (担保费率不超过1% is a guarantee with a capped fee)."""
+    lowers = any(w in text for w in ("降低", "下调", "降至", "减免", "免收", "降费", "减半"))
     for instrument, words in INSTRUMENTS:
+        if instrument == "fee_cut" and not lowers:
+            continue
         if any(w in text for w in words):
             return instrument
-    return "service"
+    return default
 
 
 def _level(agency: ent.Mention) -> str:

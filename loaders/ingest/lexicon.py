@@ -111,8 +111,8 @@ REPORT_ENDINGS = ("报告", "白皮书", "蓝皮书", "指数")
 INSTRUMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fee_cut", ("费率", "降费", "减免", "降低收费")),
     ("guarantee", ("担保",)),
-    ("loan", ("信贷", "贷款", "贴息", "融资")),
-    ("fund_investment", ("基金",)),
+    ("loan", ("信贷", "贷款", "贴息", "融资", "贷")),
+    ("fund_investment", ("基金", "股权投资")),
     ("grant", ("资金", "补助", "奖励", "奖补", "财政", "投入", "补贴")),
     ("service", ("服务", "平台", "培训", "诊断", "咨询")),
     ("regulation", ("制度", "保护", "标准", "清理", "监管", "环境", "审批")),
@@ -138,7 +138,6 @@ MEASURE_STARTS = (
     "开展",
     "降低",
     "减免",
-    "给予",
     "安排",
     "中央财政",
     "地方",
@@ -147,6 +146,7 @@ MEASURE_STARTS = (
     "市级",
     "县级",
     "金融机构",
-    "对",
-    "将",
 )
+# A clause that starts with one of these after a 发挥…作用 clause says what that role is
+# for (发挥基金作用，引导社会资本…): the same measure. 对…给予… and 将… never start one.
+PURPOSE_STARTS = ("引导", "带动", "撬动", "吸引", "推动", "促进")

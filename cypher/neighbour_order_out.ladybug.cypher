@@ -1,0 +1,8 @@
+// Every neighbour m of node $key along outgoing relationships, with what orders a page
+// (type, name, key) and the relationship's properties (Ladybug: label(r) is the type;
+// a map converts in half the time of a relationship); a long list is ordered once and
+// kept (graph/_read_cache.py).
+// Parameters: $key. Placeholders: {{label}}, {{types}}, {{neighbour_label}}.
+// Returns: type, props, key, name.
+MATCH (n{{label}} {key: $key})-[r{{types}}]->(m{{neighbour_label}})
+RETURN label(r) AS type, properties(r) AS props, m.key AS key, m.name AS name
