@@ -142,6 +142,21 @@ class GraphStore(abc.ABC):
     def delete(self, keys: Sequence[str]) -> int:
         """Delete these nodes and their relationships (loaders and tests only)."""
 
+    def delete_relationships(self, rels: Iterable[tuple[str, str, str]]) -> int:
+        """Delete these (type, start key, end key) relationships in one write
+        transaction, and only those (derived ELIGIBLE_FOR that no longer hold:
+        loaders/rederive.py). Through the stores' taking-back hook, so both engines
+        delete alike."""
+        from ._upsert import Undo
+
+        groups: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
+        for rtype, start, end in rels:
+            group = (SCHEMA.label_for_key(start), rtype, SCHEMA.label_for_key(end))
+            groups.setdefault(group, []).append((start, end))
+        if groups:
+            self._rollback_batch(Undo(rels_created=groups))
+        return sum(len(pairs) for pairs in groups.values())
+
     # -- reading ------------------------------------------------------------
     @abc.abstractmethod
     def get_node(self, key: str) -> NodeDetail:

@@ -20,7 +20,7 @@ import click
 from graph.errors import GraphError
 from graph.model import Node, Relationship, WriteCounts
 
-from . import agreement
+from . import agreement, rederive
 from .eligibility import Firm, derive, firm_of, measure_target, policy_target
 from .reading import DuplicateCheck, find_files, read_file
 from .records import Problem, Record, Rejected
@@ -82,10 +82,14 @@ def load_paths(
         if not skip_invalid:
             return report
         report.rejects_files = write_rejects(run.rejected)
+    before = rederive.Before.of(store)
     derived = _Counted(_derived_pairs(store, run))
     report.counts = _write(store, run, derived, progress)
     report.derived = derived.count
     report.written = True
+    if before.enterprises or before.edges:  # else a first load: nothing can be stale
+        changed = rederive.changed_targets(run)
+        rederive.refresh(store, before, _firms(run), _targets(store, run), changed)
     return report
 
 
