@@ -43,6 +43,7 @@ class DocInfo:
     period: tuple[int, int] | None = None
     signature_start: int | None = None  # offset of 发文机关署名 / 成文日期
     signature_end: int | None = None  # end of the 成文日期 line
+    recipients_span: Span | None = None  # the 主送机关 line
 
 
 def doc_kind(all_lines: list[Span]) -> str:
@@ -108,6 +109,7 @@ def _official(all_lines: list[Span]) -> DocInfo:
     for line in all_lines[all_lines.index(title) + 1 : all_lines.index(title) + 4]:
         if line.text.endswith(("：", ":")) and ("、" in line.text or line.text.startswith("各")):
             info.recipients = _recipients(line.text.rstrip("：:"))
+            info.recipients_span = line
             break
     info.period = period_in(info.policy_name or "")
     return info

@@ -21,6 +21,10 @@ EFFECTIVE = re.compile(r"^自(?P<date>.+?)起")
 ACTION = ("降低", "减免", "纳入", "提供", "设立", "给予", "提高", "扩大", "延长", "下调", "免收")
 ACTION_WITHIN = re.compile(r"^.{0,20}?(?:降低|降至|下调|纳入|提供|给予|设立|减免|免收)")
 ACTOR_WILL = re.compile(r"^将(?:进一步)?(?:加大|设立|提供|降低|扩大|推出|开展|安排|给予|纳入)")
+APPROVED = ("同意", "批准", "审定", "研究同意")
+IN_FORCE = re.compile(r"自(?P<date>[^，。；]{4,16}?)起(?:施行|执行|实施)")
+EXPIRES = re.compile(r"有效期(?:至|到)(?P<date>[^，。；]{4,16}?日)")
+CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
 FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
 
 
@@ -87,6 +91,11 @@ class Extraction:
         }
         if d.period:
             props["period_start"], props["period_end"] = d.period
+        for field, pattern in (("effective_date", IN_FORCE), ("expiry_date", EXPIRES)):
+            m = pattern.search(self.text)  # 自2026年7月1日起施行，有效期至2028年12月31日
+            found = dates_in(m["date"], self.year) if m else []
+            if found:
+                props[field] = found[0][2]
         if d.issuers:
             props["issuer_text"] = "、".join(m.name for m in d.issuers)
             props["level"] = _level(d.issuers[0])
@@ -230,7 +239,13 @@ class Extraction:
     # -- structure: tasks and measures ----------------------------------------------
     def structure(self) -> None:
         blocks = outline(self.text)
+        items_are_measures = self._items_are_measures(blocks)
         for block in blocks:
+            if items_are_measures and block.level == 1 and block.role is None:
+                if block.span.start > self.tail_end or block.span.start < self.tail_start:
+                    if not CLOSING.search(block.span.text):
+                        self._measure_group(block)
+                continue
             if block.level == 0 or block.section not in ("task", "measure"):
                 continue
             parent = blocks[block.parent]
@@ -240,6 +255,18 @@ class Extraction:
                 self._task(block)
             else:
                 self._measure_group(block)
+
+    def _items_are_measures(self, blocks: list[Block]) -> bool:
+        """A 若干措施 (若干政策措施, 支持政策) with no 任务 or 措施 heading: its top items
+        are the measures themselves (一、支持数字化改造。对…给予补助)."""
+        name = self.doc.policy_name or ""
+        name = re.sub(r"[（(][^）)]*[）)]$", "", name)
+        if not name.endswith(("措施", "若干政策", "支持政策", "扶持政策", "若干规定")):
+            return False
+        return not any(
+            b.level == 1 and b.role in ("task", "measure") and not CLOSING.search(b.span.text)
+            for b in blocks
+        )
 
     def _policy_for(self, start: int) -> str | None:
         return self.main if self.main and self.p.has(self.main) else None
@@ -289,7 +316,7 @@ class Extraction:
         name = re.sub(r"^(?:并将|并|同时|将|进一步)+", "", strip_end(piece).text)
         name = name.replace("将", "", 1) if name.startswith(("中央财政将", "地方将")) else name
         key = f"measure:{slug(name)}"
-        amount = amounts_in(piece.text)
+        amount = _support_amounts(piece.text)
         fields = dict(amount[0][2]) if amount else {}
         props = {
             "name": name,
@@ -389,6 +416,8 @@ class Extraction:
 
     def _announcement(self, s: Span) -> None:
         m = ANNOUNCE.search(s.text)
+        if m and m.group().startswith("提出") and self.doc.kind != "news":
+            return  # 现提出如下意见: an official document speaks for itself
         if not m:
             self._actor_will(s)
             return
@@ -402,7 +431,6 @@ class Extraction:
         if not actors:
             return
         actor = actors[-1]
-        self.mention(actor, s)
         rest = s.sub(m.end(), len(s.text))
         effective = None
         e = EFFECTIVE.match(rest.text)
@@ -417,6 +445,7 @@ class Extraction:
                     None, part, s, "news.announcement", 0.7, effective_date=effective
                 )
                 self._actor_instrument(key, part.text, actor)
+                self.mention(actor, s)
                 self.p.rel("DELIVERED_BY", key, actor.key, s, "news.announcement", 0.75)
 
     def _policy_named(self, subject: str) -> str | None:
@@ -498,9 +527,14 @@ class Extraction:
 
     # -- entities everywhere ----------------------------------------------------------
     def funds_and_entities(self) -> None:
+        to = self.doc.recipients_span
         for s in self.all_sentences():
+            if to is not None and to.start <= s.start < to.end:
+                continue  # 主送机关 receive the document; they are not its actors
             agencies = ent.agencies_in(s.text, self.home)
             for a in agencies:
+                if s.text[: a.start].endswith("经") and s.text[a.end :].startswith(APPROVED):
+                    continue  # 经国务院同意: it approved the document, it does nothing in it
                 self.mention(a, s)
                 if a.props.get("region_code"):
                     self._located(a, s)
@@ -567,6 +601,19 @@ def _measure_pieces(sentence: Span) -> list[Span]:
             )
         else:
             out.append(part)
+    return out
+
+
+def _support_amounts(text: str) -> list:
+    """The amounts a measure gives, without the thresholds that say who qualifies
+    (对投资额500万元以上的企业, 年营业收入2000万元以下的)."""
+    out = []
+    for start, end, fields in amounts_in(text):
+        after = text[end : end + 1]
+        threshold = re.search(r"(?:以上|以下|以内)$", text[start:end]) and after == "的"
+        if threshold or after == "的" and re.search(r"对[^，,。]*$", text[:start]):
+            continue
+        out.append((start, end, fields))
     return out
 
 

@@ -102,6 +102,11 @@ def clause_targets(clause: str) -> list[dict]:
                 )
             )
         return out
+    figures = [f for f in FIGURE.finditer(clause) if f["unit"] not in ("元", "亿元", "万元")]
+    if len(figures) > 1:  # 培育A20万家以上、B2万家左右: one target each, the verb shared
+        cut = clause.find("、", figures[0].end())
+        if 0 < cut < figures[1].start():
+            return clause_targets(clause[:cut]) + clause_targets(clause[cut + 1 :])
     f = FIGURE.search(clause)
     if f and f["unit"] not in ("元", "亿元", "万元"):
         indicator = (clause[: f.start()] + clause[f.end() :]).strip()
