@@ -195,3 +195,34 @@ def test_same_edges_as_before_on_bundled_and_generated_data(tmp_path):
     after = _edges(eligibility.derive(new_firms, new_targets))
     assert len(before) > 2000
     assert after == before
+
+
+def test_the_docs_table_is_the_data():
+    """docs/eligibility.md's size-class table states the data file's thresholds."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "eligibility.md").read_text(
+        encoding="utf-8"
+    )
+    rows = {
+        cells[0]: cells[1:]
+        for line in doc.splitlines()
+        if line.startswith("| ") and (cells := [c.strip() for c in line.strip("|").split("|")])
+    }
+    names = {"employees": "employees", "revenue_wan": "revenue", "assets_wan": "assets"}
+
+    def text(limits):
+        return ", ".join(f"{names[k]} {v:g}" for k, v in limits.items())
+
+    for sector in size_standard()["sector"]:
+        row = rows[sector["name"]]
+        assert row[1:] == [
+            text(sector["sme_below"]),
+            text(sector["medium_from"]),
+            text(sector["small_from"]),
+        ], sector["name"]
+        codes = re.findall(r"[A-T][0-9]*", row[0])
+        if not sector.get("default"):
+            listed = sector["industries"]
+            assert set(codes) <= set(listed) or row[0] == "G53-G58", sector["name"]
