@@ -82,14 +82,13 @@ def load_paths(
         if not skip_invalid:
             return report
         report.rejects_files = write_rejects(run.rejected)
-    before = rederive.Before.of(store)
+    before = rederive.Before.of(store, run, _firms)  # what may need re-deriving
     derived = _Counted(_derived_pairs(store, run))
     report.counts = _write(store, run, derived, progress)
     report.derived = derived.count
     report.written = True
-    if before.enterprises or before.edges:  # else a first load: nothing can be stale
-        changed = rederive.changed_targets(run)
-        rederive.refresh(store, before, _firms(run), _targets(store, run), changed)
+    if before.needed:
+        rederive.refresh(store, before, _targets(store, run))
     return report
 
 

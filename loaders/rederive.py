@@ -11,14 +11,15 @@ leaves a stale edge:
 - deleting a node (``store.delete``) deletes its relationships, edges included.
 
 Only derived edges (with a ``rule``) are ever deleted; an ELIGIBLE_FOR read from a file
-is left as given. Two O(1) reads first: into a store with no enterprise and no derived
-edge (a first load) there is nothing to re-derive.
+is left as given. What was stored is read before the write (:class:`Before`): into a
+store with no enterprise and no derived edge (a first load) that is two one-row reads,
+and a run of new enterprises costs one key lookup per 500 of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 from graph.errors import GraphError
 from graph.keys import key_kind
@@ -33,17 +34,44 @@ KEYS_CHUNK = 500
 
 @dataclass
 class Before:
-    """What the store held before the run: whether any enterprise, any derived edge."""
+    """What the store held before the run, as far as re-deriving needs it: the stored
+    enterprises the run does not write (only when the run changes a policy or measure),
+    which of the run's enterprises and changed targets were already stored (only when
+    there are derived edges that could be stale). Read before the write, so its cost
+    follows what was stored, not what the run adds."""
 
-    enterprises: bool
-    edges: bool
+    others: list[Profile] = field(default_factory=list)
+    stored_firms: list[Profile] = field(default_factory=list)  # run's, already stored
+    stored_targets: set[str] = field(default_factory=set)  # changed ones already stored
+    changed: set[str] = field(default_factory=set)
+    own: set[str] = field(default_factory=set)  # the run's enterprises, when needed
 
     @classmethod
-    def of(cls, store) -> Before:
-        return cls(
-            bool(store.read_named("eligibility_any_enterprise", {})),
-            bool(store.read_named("eligibility_any_edge", {})),
-        )
+    def of(cls, store, run, firms_of: Callable) -> Before:
+        """``firms_of(run)``: the run's enterprises as profiles (loaders/loading.py)."""
+        before = cls(changed=changed_targets(run))
+        any_firm = bool(_read(store, "eligibility_any_enterprise", {}))
+        any_edge = bool(_read(store, "eligibility_any_edge", {}))
+        own = {r.item.key for r in run.nodes if r.item.label == "Enterprise"}
+        stored: set[str] = set()
+        if any_firm and before.changed:
+            for firm in _stored_firms(store):
+                if firm.key in own:
+                    stored.add(firm.key)
+                else:
+                    before.others.append(firm)
+        elif any_edge and own:
+            stored = _existing(store, own)
+        if any_edge and stored:
+            before.stored_firms = [f for f in firms_of(run) if f.key in stored]
+        if any_edge and before.changed:
+            before.stored_targets = _existing(store, before.changed)
+            before.own = own
+        return before
+
+    @property
+    def needed(self) -> bool:
+        return bool(self.others or self.stored_firms or self.stored_targets)
 
 
 @dataclass
@@ -52,37 +80,31 @@ class Refreshed:
     deleted: int = 0  # derived edges that no longer hold
 
 
-def refresh(
-    store,
-    before: Before,
-    run_firms: list[Profile],
-    targets: list[Criteria],
-    changed_targets: set[str],
-) -> Refreshed:
-    """Re-derive after a run that wrote ``run_firms`` and ``changed_targets``;
-    ``targets`` are all policies and measures as the run saw them."""
+def refresh(store, before: Before, targets: list[Criteria]) -> Refreshed:
+    """Re-derive after the run ``before`` was read for; ``targets`` are all policies and
+    measures as they now are."""
     out = Refreshed()
     by_key = {t.key: t for t in targets}
-    changed = [by_key[k] for k in sorted(changed_targets) if k in by_key]
-    own = {f.key for f in run_firms}
-    if before.enterprises and changed:
-        fresh: set[tuple[str, str]] = set()
+    changed = [by_key[k] for k in sorted(before.changed) if k in by_key]
+    fresh: set[tuple[str, str]] = set()
+    if before.others and changed:
 
         def edges():
-            for rel in derive(_stored_firms(store, own), changed):
+            for rel in derive(before.others, changed):
                 fresh.add((rel.start, rel.end))
                 yield rel
 
         store.load(edges())
         out.written = len(fresh)
+    if before.stored_targets:
         stale = [
             pair
-            for pair in _edges_to(store, [t.key for t in changed])
-            if pair[0] not in own and pair not in fresh
+            for pair in _edges_to(store, sorted(before.stored_targets))
+            if pair[0] not in before.own and pair not in fresh
         ]
         out.deleted += _delete(store, stale)
-    if before.edges and run_firms:
-        firms = {f.key: f for f in run_firms}
+    if before.stored_firms:
+        firms = {f.key: f for f in before.stored_firms}
         stale = []
         for start, end in _edges_of(store, sorted(firms)):
             target = by_key.get(end)
@@ -92,13 +114,20 @@ def refresh(
     return out
 
 
-def _stored_firms(store, skip: set[str]) -> Iterator[Profile]:
+def _existing(store, keys: set[str]) -> set[str]:
+    found: set[str] = set()
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), KEYS_CHUNK):
+        found |= store.existing_keys(ordered[i : i + KEYS_CHUNK])
+    return found
+
+
+def _stored_firms(store) -> Iterator[Profile]:
     offset = 0
     while True:
         rows = _read(store, "eligibility_enterprises", {"skip": offset, "limit": READ_PAGE})
         for row in rows:
-            if row["key"] not in skip:
-                yield firm_of({k: v for k, v in row.items() if v is not None})
+            yield firm_of({k: v for k, v in row.items() if v is not None})
         if len(rows) < READ_PAGE:
             return
         offset += READ_PAGE
