@@ -144,6 +144,7 @@ UI = {
     "match_matches": ("符合条件", "Qualifies for"),
     "match_near_misses": ("只差一项", "Near misses"),
     "match_none": ("没有", "None"),
+    "match_national": ("全国", "nationwide"),
     "match_criterion": ("条件", "Criterion"),
     "match_required": ("要求", "Required"),
     "match_actual": ("企业情况", "Profile"),
