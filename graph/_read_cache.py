@@ -30,6 +30,9 @@ ORDER_MIN = 2000
 ORDER_MAX_ENTRIES = 1_000_000
 # A kept order is rebuilt at least this often (writers in other processes).
 ORDER_TTL_S = 300.0
+# Lists whose first page was asked for, remembered so that the second request builds
+# the order: a preview shown once (a node page's 10 per type) never pays for it.
+SEEN_MAX = 10_000
 
 
 class ReadCache:
@@ -42,6 +45,7 @@ class ReadCache:
         self._building: dict[Hashable, threading.Lock] = {}
         self._entries = 0
         self._values: dict[Hashable, tuple[int, Any]] = {}
+        self._seen: OrderedDict[Hashable, None] = OrderedDict()
 
     def changed(self) -> None:
         """A write happened: nothing kept is valid any more."""
@@ -65,12 +69,25 @@ class ReadCache:
         return value
 
     # -- neighbour orders -----------------------------------------------------------
-    def order(self, name: Hashable, counts: Any, build: Callable[[], list]) -> list:
+    def order(
+        self, name: Hashable, counts: Any, build: Callable[[], list], eager: bool = True
+    ) -> list | None:
         """The kept order ``name`` built with these ``counts``, or ``build()`` it (once:
-        concurrent callers for the same list wait for the first)."""
+        concurrent callers for the same list wait for the first). Not ``eager`` (a first
+        page, which the engine sorts about as fast as the order is built): None the
+        first time a list is asked for, so that only a list paged again is kept."""
         found = self._fresh(name, counts)
         if found is not None:
             return found
+        if not eager:
+            with self._lock:
+                first = name not in self._seen
+                self._seen[name] = None
+                self._seen.move_to_end(name)
+                while len(self._seen) > SEEN_MAX:
+                    self._seen.popitem(last=False)
+            if first:
+                return None
         with self._lock:
             building = self._building.setdefault(name, threading.Lock())
         with building:

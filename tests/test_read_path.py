@@ -226,3 +226,11 @@ def test_read_cache_drops_the_least_used_orders(monkeypatch):
     assert cache.order("b", 1, lambda: ["rebuilt"]) == ["rebuilt"]
     assert cache.order("x", 1, lambda: list(range(9))) == list(range(9))  # too big to keep
     assert cache.order("a", 2, lambda: ["new counts"]) == ["new counts"]
+
+
+def test_a_first_page_is_kept_only_when_asked_again():
+    cache = _read_cache.ReadCache()
+    assert cache.order("a", 1, lambda: pytest.fail("built"), eager=False) is None
+    assert cache.order("a", 1, lambda: [1], eager=False) == [1]
+    assert cache.order("a", 1, lambda: pytest.fail("kept"), eager=False) == [1]
+    assert cache.order("b", 1, lambda: [2]) == [2]  # a deep page builds at once

@@ -29,7 +29,17 @@ def drafts() -> Drafts:
 def ingest_document(data: bytes, file: str, source_url=None, publisher=None) -> dict:
     """Read, propose and resolve one document; its draft saved (updated if it exists)."""
     doc = read_bytes(data, file, current_app.config["MAX_INGEST_BYTES"])
-    return drafts().save(propose(doc, get_store(), source_url, publisher), renew=True)
+    return drafts().save(propose(doc, _ready_store(), source_url, publisher), renew=True)
+
+
+def _ready_store():
+    """The store, its schema made once per app: resolution reads labels that an empty
+    store (LOAD_BUNDLED_IF_EMPTY off) has no tables for yet, as the CLI does."""
+    store = get_store()
+    if not current_app.extensions.get("ingest_schema_ready"):
+        store.ensure_schema()
+        current_app.extensions["ingest_schema_ready"] = True
+    return store
 
 
 @twin_route(bp, "/ingest", methods=["GET", "POST"])

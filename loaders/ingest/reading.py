@@ -41,7 +41,8 @@ def read_bytes(data: bytes, file: str, max_bytes: int) -> Document:
     import hashlib
 
     if len(data) > max_bytes:
-        raise IngestError(f"{file}: {len(data)} bytes is more than MAX_INGEST_BYTES={max_bytes}")
+        # an upload is read to max_bytes + 1 only, so its full size is not known here
+        raise IngestError(f"{file}: the file is larger than MAX_INGEST_BYTES={max_bytes} bytes")
     if not data.strip():
         raise IngestError(f"{file}: the file is empty")
     fmt = sniff(data, file)
@@ -67,6 +68,14 @@ def sniff(data: bytes, file: str) -> str:
         if name.endswith(".docx") or b"word/" in data[:4000]:
             return "docx"
         raise IngestError(f"{file}: a zip archive that is not a DOCX document")
+    if name.endswith(".pdf"):
+        raise IngestError(f"{file}: named .pdf but not a PDF (it does not start with %PDF)")
+    if name.endswith(".docx"):
+        raise IngestError(f"{file}: named .docx but not a DOCX document (not a zip archive)")
+    if name.endswith(".doc") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise IngestError(f"{file}: an old Word .doc file; save it as DOCX or PDF first")
+    if b"\x00" in data[:4000]:
+        raise IngestError(f"{file}: a binary file, not text, HTML, DOCX or PDF")
     head = data[:2000].lstrip().lower()
     if name.endswith(HTML_SUFFIXES) or head.startswith((b"<!doctype html", b"<html")):
         return "html"
@@ -102,12 +111,14 @@ def html_text(data: bytes, file: str) -> str:
 
 
 def docx_text(data: bytes, file: str) -> str:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as e:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
         raise IngestError(f"{file}: not a readable DOCX document ({e})") from e
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:
