@@ -24,6 +24,7 @@ ACTOR_WILL = re.compile(r"^将(?:进一步)?(?:加大|设立|提供|降低|扩�
 APPROVED = ("同意", "批准", "审定", "研究同意")
 IN_FORCE = re.compile(r"自(?P<date>[^，。；]{4,16}?)起(?:施行|执行|实施)")
 EXPIRES = re.compile(r"有效期(?:至|到)(?P<date>[^，。；]{4,16}?日)")
+TARGET_AMOUNT = re.compile(r"(?:达到|突破|超过|提高到|提升至|增长到)\s*(?:\d|[XxＸ×])")
 CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
 FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
 
@@ -377,8 +378,12 @@ class Extraction:
                 continue
             if not after_propose and not in_section and not deadline:
                 continue
-            if FUNDING.search(part.text) or amounts_in(part.text):
-                continue
+            if (
+                FUNDING.search(part.text)
+                or amounts_in(part.text)
+                and not TARGET_AMOUNT.search(part.text)
+            ):
+                continue  # money given is a measure; money to reach (产值突破1000亿元) a target
             found = clause_targets(strip_end(part).text)
             if not in_section and not deadline:
                 found = [t for t in found if t["name"].startswith(("打造", "培育", "建成", "形成"))]

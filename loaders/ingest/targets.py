@@ -7,7 +7,8 @@ import re
 
 FIGURE = re.compile(
     r"(?P<cmp>超过|突破|不少于|不低于|不超过|达到|达|提高到|提升至|提升到|降低到|降至|力争|约|近|逾)?\s*"
-    r"(?P<num>\d+(?:\.\d+)?)\s*(?P<mag>万|亿)?\s*"
+    r"(?:(?P<lo>\d+(?:\.\d+)?)\s*(?:%|％)?\s*[-—–~～至到]\s*)?"  # 10%—15%, 5-8家: a range
+    r"(?P<num>\d+(?:\.\d+)?|[XxＸ×]+)\s*(?P<mag>万|亿)?\s*"
     r"(?P<unit>%|％|个百分点|万家|家|个|项|人次|人|户|所|座|条|台|套|亿元|万元|元)"
     r"(?P<tail>以上|左右|以内|以下)?"
 )
@@ -42,6 +43,9 @@ GOAL_WORDS = (
     "初步形成",
     "初步建成",
     "全面建成",
+    "翻一番",
+    "翻番",
+    "倍增",
 )
 GOAL_STARTS = ("培育", "打造", "建成", "建设", "形成", "创建")
 LEAD = re.compile(r"^(?:要|将|力争|确保|努力|全年|同时|并|共)+")
@@ -77,8 +81,11 @@ def comparator(cmp: str | None, tail: str | None) -> str:
     return "="
 
 
-def figure_value(m: re.Match) -> float:
-    value = float(m["num"])
+def figure_value(m: re.Match) -> float | None:
+    """The figure's value; a range's lower bound; None for a placeholder (XX家)."""
+    if not m["num"][0].isdigit():
+        return None
+    value = float(m["lo"] or m["num"])
     value *= SCALE.get(m["mag"] or "", 1) * SCALE.get(m["unit"], 1)
     return value
 
@@ -108,12 +115,13 @@ def clause_targets(clause: str) -> list[dict]:
         if 0 < cut < figures[1].start():
             return clause_targets(clause[:cut]) + clause_targets(clause[cut + 1 :])
     f = FIGURE.search(clause)
-    if f and f["unit"] not in ("元", "亿元", "万元"):
+    if f and (f["unit"] not in ("元", "亿元", "万元") or f["cmp"]):  # 产值突破1000亿元
         indicator = (clause[: f.start()] + clause[f.end() :]).strip()
         return [_quantified(indicator, f, clause, f.group().strip())]
     goal = next((w for w in GOAL_WORDS if w in clause), None)
     if goal or clause.startswith(GOAL_STARTS):
         indicator = clause.split(goal)[0] if goal and clause.split(goal)[0] else clause
+        indicator = re.sub(r"(?:实现|达到|进一步)$", "", indicator) or indicator
         if goal == "一批":
             indicator = clause.split("一批", 1)[1]
         return [
@@ -129,5 +137,6 @@ def _quantified(indicator: str, f: re.Match, name: str, value_text: str) -> dict
         "value": figure_value(f),
         "value_text": value_text,
         "unit": UNITS.get(f["unit"], f["unit"]),
-        "comparator": comparator(f["cmp"], f["tail"]),
+        # a range (10%—15%) is met from its lower bound; its words stay in value_text
+        "comparator": ">=" if f["lo"] else comparator(f["cmp"], f["tail"]),
     }
