@@ -367,10 +367,8 @@ class SharedStore(GraphStore):
         best: dict[str, tuple[int, Node]] = {}
         with self._reading() as rd:
             for name, words in _search_plans(text, chosen):
-                placeholder = lbl(name) if name else self.search_all_label
                 params = {**base, **_phrase_params(text, words)}
-                rows = rd.fetch("search", params, label=placeholder)
-                for row in self._with_nodes(rd, rows, "n"):
+                for row in self._search_run(rd, name, params):
                     node = row["n"]
                     if node.key not in best or row["rank"] < best[node.key][0]:
                         best[node.key] = (row["rank"], node)
@@ -378,6 +376,12 @@ class SharedStore(GraphStore):
             best.values(), key=lambda h: (h[0], len(h[1].name or ""), h[1].name or "", h[1].key)
         )
         return [SearchHit(node, RANKS[rank]) for rank, node in hits[:limit]]
+
+    def _search_run(self, rd, label: str | None, params: dict) -> list[dict]:
+        """Rows (n, rank) of one search run: at most ``limit``, best first, as
+        cypher/search.cypher ranks them (the embedded store asks its index instead)."""
+        placeholder = lbl(label) if label else self.search_all_label
+        return self._with_nodes(rd, rd.fetch("search", params, label=placeholder), "n")
 
     def reference_nodes(self, keys) -> dict[str, dict]:
         """Stored properties of those of ``keys`` whose status is ``reference`` (for the
