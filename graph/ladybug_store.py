@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import re
+import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path as FsPath
@@ -19,7 +20,7 @@ from typing import Any
 import ladybug
 import pandas as pd
 
-from . import _journal, _ladybug_bulk, _upsert
+from . import _journal, _ladybug_bulk, _search_index, _upsert
 from . import _ladybug_schema as ddl
 from ._common import SharedStore
 from ._cypher_guard import (
@@ -92,6 +93,10 @@ class LadybugStore(SharedStore):
         self._pool_lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._tables: dict[str, str] | None = None
+        # The search index beside the graph (graph/_search_index.py): None until checked.
+        self._search = _search_index.SearchIndex(_search_index.index_path(self.path), read_only)
+        self._search_ok: bool | None = None
+        self._changes: _search_index.Changes | None = None  # the open write's
         # Console Cypher runs in killable worker processes (graph/_ladybug_worker.py).
         self._workers = WorkerPool(str(self.path), self.limits, self.uri)
         try:
@@ -108,6 +113,7 @@ class LadybugStore(SharedStore):
     # -- lifecycle ------------------------------------------------------------------------
     def close(self) -> None:
         self._workers.close()
+        self._search.close()
         with self._pool_lock:
             for conn in self._all:
                 conn.close()
@@ -148,13 +154,16 @@ class LadybugStore(SharedStore):
     @contextmanager
     def _transaction(self, conn, begin: str, timeout_s: float):
         conn.set_query_timeout(int(timeout_s * 1000))
+        changes = self._index_begin() if begin == "BEGIN TRANSACTION" else None
         _execute(conn, begin)
         try:
             yield
         except BaseException:
             _rollback(conn)
+            self._index_end(changes, committed=False)
             raise
         _execute(conn, "COMMIT")
+        self._index_end(changes, committed=True)
 
     @contextmanager
     def _begin_reading(self):
@@ -232,6 +241,96 @@ class LadybugStore(SharedStore):
             result.close()
             self._tables = found
         return self._tables
+
+    # -- the search index (graph/_search_index.py) --------------------------------------
+    def search(self, q, limit=None, labels=None, statuses=None, exclude_statuses=None):
+        self._search_unless_empty()
+        if self._search_ok is None:  # before the read transaction: it may rebuild
+            if self.read_only:
+                self._search_ok = self._search_fresh()
+            else:
+                with self._write_lock:
+                    self._search_check()
+        return super().search(q, limit, labels, statuses, exclude_statuses)
+
+    def _search_run(self, rd, label, params) -> list[dict]:
+        if not self._search_ok:
+            return super()._search_run(rd, label, params)
+        try:
+            hits = self._search.search(label, params)
+        except sqlite3.Error:  # closed by a rebuild in another thread, say: ask the graph
+            return super()._search_run(rd, label, params)
+        found = {n.key: n for n in self._nodes(rd, self._checked_keys([k for k, _ in hits]))}
+        # A node deleted since the index answered is left out (writes do not wait).
+        return [{"n": found[k], "rank": rank} for k, rank in hits if k in found]
+
+    def _search_unless_empty(self) -> None:
+        """An empty index is checked against the graph again: the bulk import of a first
+        load (graph/_ladybug_bulk.py) fills an empty store without telling the index."""
+        if self._search_ok and self._search.empty():
+            self._search_ok = None
+
+    def _search_fresh(self) -> bool:
+        with self._reading() as rd:
+            counts = {
+                name: rd.fetch("count_label", {}, label=lbl(name))[0]["count"]
+                for name in SCHEMA.label_names
+            }
+        return self._search.fresh(counts)
+
+    def _search_check(self) -> None:
+        """(Write lock held.) Rebuild the index from the graph unless it is fresh; on
+        an error the store searches without it (cypher/search.ladybug.cypher)."""
+        try:
+            if not self._search_fresh():
+                self._search.rebuild(self._search_docs())
+            self._search_ok = True
+        except (sqlite3.Error, OSError):
+            self._search_ok = False
+            self._search.discard()
+
+    def _search_docs(self):
+        with self._reading() as rd:
+            for name in SCHEMA.label_names:
+                for row in rd.fetch("search_index_rows", {}, label=lbl(name)):
+                    yield _search_index.Doc(
+                        row["key"], name, row["status"], row["name"] or "", row["search"]
+                    )
+
+    def _index_begin(self) -> _search_index.Changes:
+        """(Write lock held, before a write transaction.) The index is marked dirty
+        until the write's changes are in it (a crash in between: rebuilt on open)."""
+        self._search_unless_empty()
+        if self._search_ok is None:
+            self._search_check()
+        self._changes = _search_index.Changes()
+        if self._search_ok:
+            try:
+                self._search.mark_dirty()
+            except (sqlite3.Error, OSError):
+                self._search_ok = False
+                self._search.discard()
+        return self._changes
+
+    def _index_end(self, changes: _search_index.Changes | None, committed: bool) -> None:
+        """(Write lock held, after the write transaction.) A write whose writer told
+        what it changed goes into the index; any other (the bulk import) rebuilds it."""
+        if changes is None:
+            return
+        self._changes = None
+        if not self._search_ok:
+            if committed:
+                self._search_ok = None  # checked, and rebuilt, on the next use
+            return
+        try:
+            if not committed:
+                self._search.mark_clean()
+            elif changes.told:
+                self._search.apply(changes.docs(), changes.keys_removed)
+            else:
+                self._search.rebuild(self._search_docs())
+        except (sqlite3.Error, OSError):
+            self._search_ok = None  # left dirty: rebuilt on the next use
 
     # -- writing ------------------------------------------------------------------------
     def load(self, items, batch_size=None, unique=False) -> WriteCounts:
@@ -317,6 +416,7 @@ class LadybugStore(SharedStore):
             try:
                 with self._transaction(conn, "BEGIN TRANSACTION", 0):
                     for label, group in grouped.items():
+                        self._changes.removed(group)
                         rows = _Reader(self, conn).fetch(
                             "delete_nodes", {"keys": group}, label=lbl(label)
                         )
@@ -451,14 +551,17 @@ class _Writer(_upsert.BatchWriter):
     def __init__(self, store: LadybugStore, conn):
         self.reader = _Reader(store, conn)
         self.conn = conn
+        self.changes = store._changes.described()  # what the search index is told
 
     def write_nodes(self, label, plan) -> None:
         cols = ddl.node_columns(label)
         if plan.create:
             self.load(ddl.create_nodes(label), _frame(cols, plan.create))
+            self.changes.put(label, plan.create)
         if plan.update:
             merged = [{**m, "key": k, "search": g["search"]} for k, g, m in plan.update]
             self.load(ddl.update_nodes(label), _frame(cols, merged))
+            self.changes.put(label, merged)
 
     def write_rels(self, group, plan) -> None:
         start, rtype, end = group
@@ -496,9 +599,11 @@ class _Writer(_upsert.BatchWriter):
     # -- taking a batch back (graph/_journal.py); update statements set every column --
     def restore_nodes(self, label, rows) -> None:
         self.load(ddl.update_nodes(label), _frame(ddl.node_columns(label), rows))
+        self.changes.put(label, rows)
 
     def delete_nodes(self, label, keys) -> None:
         self.reader.fetch("delete_nodes", {"keys": keys}, label=lbl(label))
+        self.changes.removed(keys)
 
     def restore_rels(self, group, rows) -> None:
         start, rtype, end = group
