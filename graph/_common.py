@@ -256,13 +256,7 @@ class SharedStore(GraphStore):
         counts: dict[str, int] = {}
         with self._reading() as rd:
             self._node(rd, key, start)
-            per_dir = {
-                d: sorted(
-                    (row["type"], row["count"])
-                    for row in rd.fetch(f"neighbour_counts_{d}", {"key": key}, **names)
-                )
-                for d in dirs
-            }
+            per_dir = {d: self._neighbour_counts(rd, key, d, names) for d in dirs}
             for found in per_dir.values():
                 for t, c in found:
                     counts[t] = counts.get(t, 0) + c
@@ -270,13 +264,18 @@ class SharedStore(GraphStore):
             if limit and total > _read_cache.ORDER_MIN:
                 name = (key, tuple(types or ()), direction, label)
                 order = self.read_cache.order(
-                    name, per_dir, lambda: self._order(rd, key, dirs, types, names)
+                    name,
+                    per_dir,
+                    lambda: self._order(rd, key, dirs, types, names),
+                    eager=offset + limit > _read_cache.ORDER_MIN,
                 )
-                items = self._page(rd, key, order[offset : offset + limit])
-                return NeighbourPage(key, items, total, dict(sorted(counts.items())), limit, offset)
+                if order is not None:
+                    items = self._page(rd, key, order[offset : offset + limit])
+                    page_counts = dict(sorted(counts.items()))
+                    return NeighbourPage(key, items, total, page_counts, limit, offset)
             for d in dirs:
-                if limit == 0:
-                    continue
+                if limit == 0 or not any(types is None or t in types for t, _ in per_dir[d]):
+                    continue  # nothing of these types this way: no query
                 rows = rd.fetch(
                     f"neighbours_{d}",
                     {"key": key, "limit": offset + limit},
@@ -288,6 +287,20 @@ class SharedStore(GraphStore):
         return NeighbourPage(
             key, items[offset : offset + limit], total, dict(sorted(counts.items())), limit, offset
         )
+
+    @staticmethod
+    def _neighbour_counts(rd, key: str, d: str, names: dict) -> list[tuple[str, int]]:
+        """(type, count) of the neighbours of ``key`` in direction ``d``; counted once
+        per page inside one_transaction (a node page pages each type of a hub)."""
+        memo = getattr(rd, "memo", None)
+        name = ("counts", key, d, names["neighbour_label"])
+        if memo is not None and name in memo:
+            return memo[name]
+        rows = rd.fetch(f"neighbour_counts_{d}", {"key": key}, **names)
+        found = sorted((row["type"], row["count"]) for row in rows)
+        if memo is not None:
+            memo[name] = found
+        return found
 
     def _order(self, rd, key: str, dirs, types, names: dict) -> list[tuple]:
         """Every neighbour of a long list as (type, direction, key, properties), in page
