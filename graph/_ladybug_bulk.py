@@ -62,7 +62,7 @@ class BulkLoad:
     def __init__(self, conn, execute):
         self.conn = conn
         self.execute = execute  # the store's _execute(conn, text, params)
-        self.keys: set[str] = set()  # every node key of the run: ends are checked here
+        self.keys: dict[str, str] = {}  # key -> label of every node of the run
         self.nodes: dict[str, list[dict]] = {}  # label -> rows not yet copied
         self.rels: dict[tuple[str, str, str], list] = {}  # group -> rows not yet copied
         self.waiting: list[tuple[tuple[str, str, str], tuple]] = []  # ends not yet seen
@@ -104,7 +104,7 @@ class BulkLoad:
                 f"{_upsert.record_name(node)} is given twice in a load that promised unique "
                 "records; nothing was written",
             )
-        self.keys.add(node.key)
+        self.keys[node.key] = label
         full = {k: v for k, v in props.items() if v is not None}
         full[SEARCH_PROP] = search_text(full)
         rows = self.nodes.setdefault(label, [])
@@ -113,10 +113,22 @@ class BulkLoad:
             self.flush_nodes(label)
 
     def add_rel(self, rel: Relationship) -> None:
-        start, end, props = _upsert.check_rel(rel)
+        keys = self.keys
+        ok = isinstance(rel, Relationship)
+        start, end = (keys.get(rel.start), keys.get(rel.end)) if ok else (None, None)
+        if (
+            start is not None
+            and end is not None
+            and (start, end) in _upsert.allowed_pairs(rel.type)
+        ):
+            # Both ends are checked nodes of this run, so their keys are well formed and
+            # name these labels: only the properties are left to check.
+            props = _upsert.check_props(rel, rel.type, rel.properties)
+        else:
+            start, end, props = _upsert.check_rel(rel)  # the generic check, its errors
         group = (start, rel.type, end)
         row = (rel.start, rel.end, {k: v for k, v in props.items() if v is not None})
-        if rel.start not in self.keys or rel.end not in self.keys:
+        if rel.start not in keys or rel.end not in keys:
             self.waiting.append((group, row))  # its end may come later in the stream
             return
         rows = self.rels.setdefault(group, [])

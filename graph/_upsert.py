@@ -27,6 +27,11 @@ _PROP_TYPES = {
 _PAIRS = {rel.name: frozenset(rel.pairs) for rel in SCHEMA.relationships}
 
 
+def allowed_pairs(rel_type: str) -> frozenset:
+    """The (start label, end label) pairs the schema allows for a type (none if unknown)."""
+    return _PAIRS.get(rel_type, frozenset())
+
+
 def label_for_key(key: str) -> str:
     label = _LABEL_BY_KIND.get(key.split(":", 1)[0])
     return label if label is not None else SCHEMA.label_for_key(key)  # raises, naming it
@@ -83,9 +88,13 @@ def check_props(record, owner: str, props: dict) -> dict:
     types = _PROP_TYPES[owner]
     checked = {}
     for name, value in props.items():
-        if name == SEARCH_PROP or name not in types:
+        ptype = types.get(name)
+        if ptype is None or name == SEARCH_PROP:
             raise SchemaViolation(f"{record_name(record)}: unknown property {name!r} for {owner}")
-        checked[name] = check_value(record, name, types[name], value)
+        if value is None or (ptype == "string" and type(value) is str):
+            checked[name] = value  # the common case, without a call (a load checks millions)
+        else:
+            checked[name] = check_value(record, name, ptype, value)
     return checked
 
 

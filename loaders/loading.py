@@ -10,6 +10,7 @@ store (one lookup per distinct missing key, not per row).
 from __future__ import annotations
 
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import replace
@@ -359,10 +360,13 @@ def _write(store, run: Run, derived: Iterable[Relationship], progress: bool) -> 
     total = len(run.nodes) + len(run.rels)  # derived edges are counted as they stream
 
     def items():
-        for rec in run.nodes:
-            yield rec.item
-        for rec in run.rels:
-            yield rec.item
+        # Each record is let go once handed over: a first load would otherwise hold the
+        # run twice (its records here, and the rows the store gathers for its COPY).
+        for records in (run.nodes, run.rels):
+            waiting = deque(records)
+            records.clear()
+            while waiting:
+                yield waiting.popleft().item
         yield from derived
 
     with _bar(total, "writing", progress) as bar:
