@@ -1,6 +1,9 @@
 """Extraction speed of document ingestion on a 20-page official document.
 
     .venv/bin/python -m bench.ingest            # prints the figures as Markdown
+    .venv/bin/python -m bench.ingest --store embedded:///tmp/me/benchstore
+        # also with resolution against that store (the bundled data is loaded into it
+        # when it is empty; give a path of your own, never a shared instance)
 
 The document is made from tests/ingest_docs/ministry_notice.txt: its header, then its
 targets, tasks and measures repeated under new numbers until the text is at least
@@ -8,6 +11,11 @@ targets, tasks and measures repeated under new numbers until the text is at leas
 script makes 20,000 to be safe). Timed: reading the bytes and proposing every fact
 (no store: resolution costs one search per proposed name and is measured by the store
 benchmarks). Median and max of 7 runs after one warm-up.
+
+A second document mixes the bodies of the scored test documents (a ministry plan, a
+provincial plan, a four-issuer city pilot, an 意见, a 若干政策措施) under one header
+to the same length, and is read as text, as DOCX and as a PDF printed by Chromium
+(when /usr/bin/chromium and Playwright are there), since the reader differs by format.
 """
 
 from __future__ import annotations
@@ -41,6 +49,85 @@ def twenty_pages() -> str:
     return "\n".join(out + tail) + "\n"
 
 
+MIXED = (
+    "miit_service_plan.txt",
+    "jiangsu_implementation.txt",
+    "hefei_pilot_joint.txt",
+    "state_council_opinions.txt",
+    "city_measures.txt",
+)
+
+
+def mixed_twenty_pages() -> str:
+    """One header, then the test documents' numbered bodies in turn, renumbered."""
+    docs = [(ROOT / "tests" / "ingest_docs" / n).read_text(encoding="utf-8") for n in MIXED]
+    head = docs[0].splitlines()[:9]
+    out, n = list(head), 0
+    while sum(len(x) for x in out) < TARGET_CHARS:
+        for doc in docs:
+            lines = doc.splitlines()
+            first = next(i for i, x in enumerate(lines) if x.startswith("一、"))
+            for line in lines[first:]:
+                if line[:2] in ("一、", "二、", "三、", "四、", "五、"):
+                    n += 1
+                    line = f"{_numeral((n - 1) % 99 + 1)}、{line[2:]}"
+                out.append(line)
+    return "\n".join(out + ["工业和信息化部办公厅", "2026年2月9日"]) + "\n"
+
+
+def as_docx(text: str) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def as_pdf(text: str) -> bytes | None:
+    """The text printed to PDF by headless Chromium (a real text layer), or None."""
+    import html
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path("/usr/bin/chromium").exists():
+        return None
+    body = "".join(f"<p>{html.escape(x)}</p>" for x in text.split("\n") if x)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.set_content(f"<meta charset='utf-8'><body style='font-size:16pt'>{body}</body>")
+        data = page.pdf(format="A4")
+        browser.close()
+    return data
+
+
+def timed(data: bytes, name: str, store=None) -> tuple[list[float], dict, int]:
+    doc = read_bytes(data, name, 10**8)
+    propose(doc, store)  # warm-up: regexes, region table, store caches
+    times, draft = [], None
+    for _ in range(7):
+        start = time.perf_counter()
+        draft = propose(read_bytes(data, name, 10**8), store)
+        times.append(time.perf_counter() - start)
+    return times, draft, len(doc.text)
+
+
+def row(label: str, times: list[float], draft: dict, chars: int, pages: str = "") -> str:
+    props = draft["proposals"]
+    return (
+        f"| {label} | {chars:,} | {pages or f'{chars / CHARS_PER_PAGE:.0f}'} | "
+        f"{len(props['nodes'])} nodes, {len(props['relationships'])} relationships | "
+        f"{statistics.median(times):.2f} s | {max(times):.2f} s |"
+    )
+
+
 def _numeral(n: int) -> str:
     if n <= 10:
         return NUMERALS[n - 1]
@@ -49,22 +136,39 @@ def _numeral(n: int) -> str:
 
 
 def main() -> None:
-    data = twenty_pages().encode("utf-8")
-    text_chars = len(data.decode("utf-8"))
-    propose(read_bytes(data, "20-pages.txt", 10**8))  # warm-up: regexes, region table
-    times, draft = [], None
-    for _ in range(7):
-        start = time.perf_counter()
-        draft = propose(read_bytes(data, "20-pages.txt", 10**8))
-        times.append(time.perf_counter() - start)
-    props = draft["proposals"]
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", help="also resolve against this store (GRAPH_URI form)")
+    args = parser.parse_args()
+    repeated = twenty_pages().encode("utf-8")
+    mixed = mixed_twenty_pages()
     print("| document | characters | pages (616 chars) | proposals | median | max |")
     print("|---|---|---|---|---|---|")
-    print(
-        f"| ministry notice, repeated | {text_chars:,} | {text_chars / CHARS_PER_PAGE:.0f} | "
-        f"{len(props['nodes'])} nodes, {len(props['relationships'])} relationships | "
-        f"{statistics.median(times):.2f} s | {max(times):.2f} s |"
-    )
+    print(row("ministry notice, repeated (txt)", *timed(repeated, "20-pages.txt")))
+    print(row("five test documents, mixed (txt)", *timed(mixed.encode(), "mixed.txt")))
+    print(row("the same as DOCX", *timed(as_docx(mixed), "mixed.docx")))
+    pdf = as_pdf(mixed)
+    if pdf is not None:
+        import io
+
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(io.BytesIO(pdf)).pages)
+        print(row("the same as PDF (Chromium print)", *timed(pdf, "mixed.pdf"), f"{pages} A4"))
+    if args.store:
+        import loaders
+        from graph import open_store
+
+        store = open_store(args.store)
+        try:
+            store.ensure_schema()
+            if not store.stats()["labels"].get("Policy"):
+                loaders.load_paths(store, [loaders.BUNDLED_DATA]).check()
+            label = f"mixed (txt), resolved against {store.kind} with the bundled data"
+            print(row(label, *timed(mixed.encode(), "mixed.txt", store)))
+        finally:
+            store.close()
 
 
 if __name__ == "__main__":

@@ -133,9 +133,44 @@ def pdf_text(data: bytes, file: str) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        return reflow("\n".join(page.extract_text() or "" for page in reader.pages))
     except (PdfReadError, ValueError, KeyError) as e:
         raise IngestError(f"{file}: not a readable PDF ({e})") from e
+
+
+# GB/T 9704 page numbers (— 3 —) and the spaces a text layer puts between Chinese and
+# digits or Latin letters (推动 2000 家, 〔 2026 〕)
+_PAGE_NUMBER = re.compile(r"^\s*[—\-–－]\s*\d{1,3}\s*[—\-–－]\s*$")
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
+_ASCII = "0-9A-Za-z%.()\\-"
+_MIXED_SPACE = re.compile(
+    rf"(?<=[{_CJK}])[ \t]+(?=[{_ASCII}])|(?<=[{_ASCII}])[ \t]+(?=[{_CJK}])"
+    r"|(?<=[(])[ \t]+|[ \t]+(?=[)])"
+)
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
+)
+# a line that ends a sentence, a heading or a title never runs on
+_ENDS = (*"。：:；;！!？?）)」”》", "文件", "的通知", "的意见", "的决定", "的批复", "的函")
+
+
+def reflow(text: str) -> str:
+    """A PDF's lines as paragraphs: a line that fills the measure and ends without a
+    stop runs on into the next, unless that starts a numbered item; page numbers go."""
+    lines = [_MIXED_SPACE.sub("", x.strip()) for x in text.split("\n")]
+    lines = [x for x in lines if x and not _PAGE_NUMBER.match(x)]
+    if not lines:
+        return ""
+    lengths = sorted(len(x) for x in lines)
+    full = lengths[int(len(lengths) * 0.9)] * 0.85  # the measure: most long lines reach it
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        if len(prev) >= full and not prev.endswith(_ENDS) and not _HEADING.match(line):
+            out[-1] = prev + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
