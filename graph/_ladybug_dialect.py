@@ -781,6 +781,11 @@ class _Rewriter:
         )
 
     def _fn_split(self, name, args, text) -> str:
+        if len(text) == 2 and text[1].strip() in ("''", '""'):
+            raise refuse(
+                "split(s, '') splits into bytes here, not characters (Chinese text breaks)",
+                "take characters with substring(s, i, 1) over range(0, size(s) - 1)",
+            )
         return f"string_split({', '.join(text)})"
 
     def _fn_head(self, name, args, text) -> str:

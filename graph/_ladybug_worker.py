@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import errors
-from .errors import GraphError, LimitReached, QueryTimeout, StoreUnavailable
+from .errors import CypherSyntaxError, GraphError, LimitReached, QueryTimeout, StoreUnavailable
 from .store import Limits
 
 START_TIMEOUT_S = 60.0  # opening the database in a new worker (not counted in a query's time)
@@ -87,6 +87,10 @@ def serve(path: str, limits: Limits, conn) -> None:
                 data = pickle.dumps(("error", _pack(e)))
             except (pickle.PicklingError, TypeError) as e:  # a value with no transport
                 data = pickle.dumps(("error", _pack(GraphError(f"result not sendable: {e}"))))
+            except Exception as e:  # noqa: BLE001 - the engine's own failure (e.g. bytes
+                # that are not UTF-8) is this query's error, not the end of the worker
+                problem = f"the engine could not answer this query ({type(e).__name__}: {e})"
+                data = pickle.dumps(("error", _pack(CypherSyntaxError(problem))))
             conn.send_bytes(data)
     finally:
         store.close()

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import pytest
 
-from graph.errors import LimitReached, QueryTimeout, StoreUnavailable
+from graph.errors import CypherSyntaxError, LimitReached, QueryTimeout, StoreUnavailable
 from graph.ladybug_store import engine_error
 
 # Billions of rows in little memory: slow on every engine, with nothing to optimise away.
@@ -59,6 +59,17 @@ def test_a_query_past_the_worker_memory_limit_is_503_naming_it(ladybug_store):
     assert info.value.status == 503
     assert "CONSOLE_WORKER_MB=" in info.value.message
     assert ladybug_store.run_cypher("RETURN 2 AS two").records == [{"two": 2}]
+
+
+def test_an_engine_failure_is_the_query_error_and_the_worker_stays(ladybug_store):
+    """Bytes the engine cannot decode (split by '' through a parameter) are a 400 for this
+    query; the same worker answers the next one."""
+    ladybug_store.run_cypher("RETURN 1 AS one")
+    (pid,) = ladybug_store._workers.pids()
+    with pytest.raises(CypherSyntaxError, match="could not answer"):
+        ladybug_store.run_cypher("RETURN split('浙江', $d) AS chars", {"d": ""})
+    assert ladybug_store.run_cypher("RETURN 5 AS five").records == [{"five": 5}]
+    assert ladybug_store._workers.pids() == [pid]
 
 
 def test_a_killed_idle_worker_is_replaced(ladybug_store):

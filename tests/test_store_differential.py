@@ -266,6 +266,7 @@ REFUSED = [
      "any(d IN e.designations WHERE d = '小巨人') AS b", "one per clause"),
     ("MATCH (e:Enterprise) WHERE size(e.designations) > 1 "
      "RETURN [d IN e.designations WHERE d <> '专精特新'] AS others", "filter with UNWIND"),
+    ("MATCH (p:Province) RETURN split(p.name, '') AS chars LIMIT 1", "substring(s, i, 1)"),
 ]  # fmt: skip
 
 # Refused by the engine with the console's hint (webapp/console.py LADYBUG_HINTS).
