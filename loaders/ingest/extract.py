@@ -25,6 +25,7 @@ APPROVED = ("同意", "批准", "审定", "研究同意")
 IN_FORCE = re.compile(r"自(?P<date>[^，。；]{4,16}?)起(?:施行|执行|实施)")
 EXPIRES = re.compile(r"有效期(?:至|到)(?P<date>[^，。；]{4,16}?日)")
 TARGET_AMOUNT = re.compile(r"(?:达到|突破|超过|提高到|提升至|增长到)\s*(?:\d|[XxＸ×])")
+GENERAL_PART = re.compile(r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义")
 CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
 FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
 
@@ -241,7 +242,11 @@ class Extraction:
     def structure(self) -> None:
         blocks = outline(self.text)
         items_are_measures = self._items_are_measures(blocks)
+        themed = set() if items_are_measures else self._themed_task_sections(blocks)
         for block in blocks:
+            if block.parent in themed and block.level == 2:
+                self._task(block)  # 二、实施…行动 （一）…: a task of a themed section
+                continue
             if items_are_measures and block.level == 1 and block.role is None:
                 if block.span.start > self.tail_end or block.span.start < self.tail_start:
                     if not CLOSING.search(block.span.text):
@@ -256,6 +261,22 @@ class Extraction:
                 self._task(block)
             else:
                 self._measure_group(block)
+
+    def _themed_task_sections(self, blocks: list[Block]) -> set[int]:
+        """A plan with no 任务 heading puts its tasks under themed sections (二、实施…行动,
+        三、提升…能力): the top sections with numbered items that are not its general
+        part, targets or measures. Only in an official document, never beside a 任务
+        heading."""
+        if self.doc.kind != "official" or any(b.role == "task" for b in blocks):
+            return set()
+        return {
+            i
+            for i, b in enumerate(blocks)
+            if b.level == 1
+            and b.role is None
+            and not GENERAL_PART.search(b.head.text)
+            and any(blocks[c].level == 2 for c in b.children)
+        }
 
     def _items_are_measures(self, blocks: list[Block]) -> bool:
         """A 若干措施 (若干政策措施, 支持政策) with no 任务 or 措施 heading: its top items
