@@ -24,8 +24,8 @@ refuse a second record of a key or of a (start, type, end)): the engine's COPY d
 merge a second row of a key (ladybug 0.22 even crashes the process on a duplicate
 primary key inside COPY, so duplicate node keys are refused here first).
 
-Node rows reach the engine only in :func:`copy_nodes`: the one place a node index kept
-beside the store (a search index) would be told of the nodes a bulk load wrote.
+Node rows reach the engine only in :func:`copy_nodes`, which tells the store's search
+index (graph/_search_index.py) of every node copied.
 """
 
 from __future__ import annotations
@@ -59,9 +59,10 @@ def is_empty(conn, fetch) -> bool:
 class BulkLoad:
     """One bulk load on ``conn`` (no transaction open: each COPY commits)."""
 
-    def __init__(self, conn, execute):
+    def __init__(self, conn, execute, told=None):
         self.conn = conn
         self.execute = execute  # the store's _execute(conn, text, params)
+        self.told = told  # told(label, rows) of every node copied (the search index)
         self.keys: dict[str, str] = {}  # key -> label of every node of the run
         self.nodes: dict[str, list[dict]] = {}  # label -> rows not yet copied
         self.rels: dict[tuple[str, str, str], list] = {}  # group -> rows not yet copied
@@ -193,3 +194,5 @@ def copy_nodes(bulk: BulkLoad, label: str, rows: list[dict]) -> None:
     values = ", ".join(f"CAST(p_{n} AS {ddl.TYPES[types[n]]})" for n in columns)
     text = f"COPY {label} FROM (LOAD FROM $rows RETURN {values})"
     bulk.execute(bulk.conn, text, {"rows": pd.DataFrame(data, dtype=object)})
+    if bulk.told is not None:
+        bulk.told(label, rows)

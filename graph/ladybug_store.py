@@ -335,7 +335,8 @@ class LadybugStore(SharedStore):
     # -- writing ------------------------------------------------------------------------
     def load(self, items, batch_size=None, unique=False) -> WriteCounts:
         """A first load of unique records into empty tables takes the engine's bulk
-        import (graph/_ladybug_bulk.py); any other load the generic path."""
+        import (graph/_ladybug_bulk.py); any other load the generic path. The bulk import
+        builds the search index from the rows it copied (no read-back of the graph)."""
         if unique and not self.read_only and _journal.current(self) is None:
             counts = self._bulk_load(items)
             if counts is not None:
@@ -351,9 +352,10 @@ class LadybugStore(SharedStore):
                     empty = _ladybug_bulk.is_empty(conn, _fetch)
                 if not empty:
                     return None
-                bulk = _ladybug_bulk.BulkLoad(conn, _execute)
+                docs: list[_search_index.Doc] = []
+                bulk = _ladybug_bulk.BulkLoad(conn, _execute, lambda *a: _told(docs, *a))
                 try:
-                    return bulk.run(items)
+                    counts = bulk.run(items)
                 except RuntimeError as e:
                     error = GraphError(f"{self.uri}: the load was not written: {e}")
                     self._take_back_bulk(bulk, error)
@@ -361,9 +363,21 @@ class LadybugStore(SharedStore):
                 except BaseException as e:
                     self._take_back_bulk(bulk, e)
                     raise
+                self._index_bulk(docs)
+                return counts
             finally:
                 self._workers.retire()  # they would answer from the data before this load
                 self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
+
+    def _index_bulk(self, docs: list[_search_index.Doc]) -> None:
+        """(Write lock held.) The search index of a bulk-loaded store, from the rows it
+        copied; on an error the store searches without it until rebuilt."""
+        try:
+            self._search.rebuild(docs)
+            self._search_ok = True
+        except (sqlite3.Error, OSError):
+            self._search_ok = False
+            self._search.discard()
 
     def _take_back_bulk(self, bulk, error: BaseException) -> None:
         try:
@@ -427,6 +441,14 @@ class LadybugStore(SharedStore):
                 self._workers.retire()
                 self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
         return deleted
+
+
+def _told(docs: list, label: str, rows: list[dict]) -> None:
+    """What the search index keeps of nodes a bulk load copied (graph/_search_index.py)."""
+    docs.extend(
+        _search_index.Doc(r["key"], label, r.get("status"), r.get("name") or "", r["search"])
+        for r in rows
+    )
 
 
 def _execute(conn, text: str, params: dict | None = None) -> None:
