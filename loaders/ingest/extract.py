@@ -25,7 +25,9 @@ APPROVED = ("同意", "批准", "审定", "研究同意")
 IN_FORCE = re.compile(r"自(?P<date>[^，。；]{4,16}?)起(?:施行|执行|实施)")
 EXPIRES = re.compile(r"有效期(?:至|到)(?P<date>[^，。；]{4,16}?日)")
 TARGET_AMOUNT = re.compile(r"(?:达到|突破|超过|提高到|提升至|增长到)\s*(?:\d|[XxＸ×])")
-GENERAL_PART = re.compile(r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义")
+GENERAL_PART = re.compile(
+    r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义"
+)
 CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
 FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
 
