@@ -356,8 +356,10 @@ class Extraction:
         for f in ent.funds_in(piece.text, agencies, self.home):
             self.mention(f, ev)
             self.p.rel("DELIVERED_BY", key, f.key, ev, "measure.fund", 0.8)
-        for a in agencies:  # 发挥<担保集团>作用: the body that delivers it
-            if a.props.get("kind") == "financial" and piece.text[: a.start].endswith("发挥"):
+        for a in agencies:  # 发挥<担保集团>作用, 引导<担保公司>提供…: the body that delivers it
+            if _deliverer(a) and (
+                a.rule == "agency.financial" or piece.text[: a.start].endswith("发挥")
+            ):
                 self.mention(a, ev)
                 self.p.rel("DELIVERED_BY", key, a.key, ev, "measure.agency", 0.75)
         self._focus(key, piece, ev)
@@ -371,25 +373,33 @@ class Extraction:
     # -- targets ----------------------------------------------------------------------
     def targets(self) -> None:
         blocks = outline(self.text)
-        spans: list[tuple[Span, bool]] = []
-        for block in blocks:
+        spans: list[tuple[Span, bool, str | None]] = []
+        section_deadline: dict[int, str | None] = {}  # target heading -> 到2028年：
+        for i, block in enumerate(blocks):
             if block.role == "target" and block.level:
-                if block.body:
-                    spans.append((block.body, True))
-                spans += [(x, True) for x in block.extra]
+                own = [x for x in [block.body, *block.extra] if x is not None]
+                found = next((d for x in own if (d := deadline_in(x.text))), None)
+                section_deadline[i] = found
+                spans += [(x, True, found) for x in own]
             elif block.level == 0 and block.section == "target" and block.parent is not None:
                 continue  # already taken as the heading's extra lines
+            elif block.level and block.section == "target":
+                # 1.累计培育…1.5万家以上； an item of the targets' list
+                head = _target_heading(blocks, i)
+                item = block.span.sub(block.head.start - block.span.start, len(block.span.text))
+                spans.append((item, True, section_deadline.get(head)))
             elif block.level == 0 or block.section not in ("task", "measure"):
-                spans.append((block.body or block.span, False))
-        for span, in_section in spans:
+                spans.append((block.body or block.span, False, None))
+        for span, in_section, inherited in spans:
             for s in sentences(span):
-                self._targets_in(s, in_section)
+                self._targets_in(s, in_section, inherited)
 
-    def _targets_in(self, s: Span, in_section: bool) -> None:
+    def _targets_in(self, s: Span, in_section: bool, inherited: str | None = None) -> None:
         deadline = deadline_in(s.text)
         proposes = "提出" in s.text
         if not (in_section or deadline or proposes):
             return
+        deadline = deadline or inherited
         policy = self._scope(s)
         if policy is None:
             return
@@ -630,6 +640,20 @@ def _measure_pieces(sentence: Span) -> list[Span]:
         else:
             out.append(part)
     return out
+
+
+def _deliverer(a: ent.Mention) -> bool:
+    """A financial body that carries measures out (a guarantee fund or company, a policy
+    bank), not a regulator such as 人民银行 that steers others."""
+    return a.props.get("kind") == "financial" and a.key != "agency:pboc"
+
+
+def _target_heading(blocks: list[Block], index: int) -> int | None:
+    """The index of the target heading an item sits under."""
+    parent = blocks[index].parent
+    while parent is not None and blocks[parent].role != "target":
+        parent = blocks[parent].parent
+    return parent
 
 
 def _support_amounts(text: str) -> list:
