@@ -64,11 +64,9 @@ _ASSOCIATION = re.compile(rf"(?:中国|全国|中华)[{HAN}]{{2,12}}?(?:协会|�
 
 # a branch of a national body: 中国人民银行广东省分行, 国家金融监督管理总局江苏监管局
 _BRANCH = re.compile(rf"(?P<place>[{HAN}]{{2,8}}?(?:省|自治区|市)?)(?:分行|监管局|分局|营业管理部)")
-# guarantee and re-guarantee bodies are agencies (they deliver measures), not enterprises
-_FINANCIAL = re.compile(
-    rf"(?P<place>[{HAN}]{{2,9}}?(?:省|自治区|市))[{HAN}]{{0,8}}?担保"
-    r"(?:集团有限公司|集团|有限责任公司|股份有限公司|有限公司|公司)"
-)
+# guarantee and re-guarantee bodies are agencies (they deliver measures), not enterprises:
+# the name ends so, and starts at a region (成都, 广东省) within the same run of Han
+_FINANCIAL_END = re.compile(r"担保(?:集团有限公司|集团|有限责任公司|股份有限公司|有限公司|公司)")
 # 省财政厅, 市经济和信息化局: a body of the document's own province or city
 _JOIN_BEFORE = "(?:(?<![\u4e00-\u9fa5])|(?<=会同)|(?<=和)|(?<=与)|(?<=及)|(?<=由)|(?<=联合))"
 _SHORT_BODY = re.compile(
@@ -167,21 +165,31 @@ def _region_at(place: str) -> Region | None:
 
 def _financial_bodies(text: str, known: list[Mention]) -> list[Mention]:
     out = []
-    for m in _FINANCIAL.finditer(text):
-        region = None
-        for lead in range(len(m["place"]) - 1):
-            province, city = region_table().named_at_start(m["place"][lead:])
-            if region := city or province:
+    table = region_table()
+    for m in _FINANCIAL_END.finditer(text):
+        run_start = m.start()
+        while (
+            run_start > 0
+            and m.start() - run_start < 24
+            and re.match(f"[{HAN}]", text[run_start - 1])
+        ):
+            run_start -= 1
+        region, start = None, m.start()
+        for lead in range(run_start, m.start() - 1):
+            for n in range(min(9, m.start() - lead), 1, -1):  # 成都 as well as 成都市
+                province, city = table.named_at_start(text[lead : lead + n])
+                if region := city or province:
+                    break
+            if region is not None:
+                start = lead
                 break
-        if region is None or _overlaps(m.start() + lead, m.end(), known):
+        if region is None or _overlaps(start, m.end(), known):
             continue
-        name = m.group()[lead:]
+        name = text[start : m.end()]
         level = "provincial" if region.level == "province" else "municipal"
         props = {"name": name, "kind": "financial", "level": level, "region_code": region.code}
         key = f"agency:{region.code}-{slug(name)[1:9]}"
-        out.append(
-            Mention("Agency", key, name, m.start() + lead, m.end(), props, "agency.financial", 0.8)
-        )
+        out.append(Mention("Agency", key, name, start, m.end(), props, "agency.financial", 0.8))
     return out
 
 

@@ -28,6 +28,7 @@ TARGET_AMOUNT = re.compile(r"(?:达到|突破|超过|提高到|提升至|增长�
 GENERAL_PART = re.compile(
     r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义"
 )
+PROVIDES_INSTRUMENT = re.compile(r"提供[^，。；]{0,12}?(?P<what>担保|贷款|信贷|贴息)")
 CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
 FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
 
@@ -264,6 +265,11 @@ class Extraction:
             else:
                 self._measure_group(block)
 
+    def _led_by_body(self, part: Span) -> bool:
+        """Whether a clause begins with a financial body that delivers (its subject)."""
+        found = ent.agencies_in(part.text[:40], self.home)
+        return bool(found) and found[0].start == 0 and _deliverer(found[0])
+
     def _themed_task_sections(self, blocks: list[Block]) -> set[int]:
         """A plan with no 任务 heading puts its tasks under themed sections (二、实施…行动,
         三、提升…能力): the top sections with numbered items that are not its general
@@ -331,7 +337,7 @@ class Extraction:
         if policy is None or body is None:
             return
         for sentence in sentences(body):
-            for piece in _measure_pieces(sentence):
+            for piece in _measure_pieces(sentence, self._led_by_body):
                 self._measure(policy, piece, sentence, "structure.measure", 0.8, group=group)
 
     def _measure(
@@ -378,7 +384,11 @@ class Extraction:
         for i, block in enumerate(blocks):
             if block.role == "target" and block.level:
                 own = [x for x in [block.body, *block.extra] if x is not None]
-                found = next((d for x in own if (d := deadline_in(x.text))), None)
+                # only a line that leads into a list (到2028年：) gives its items a deadline
+                found = next(
+                    (d for x in own if x.text.endswith(("：", ":")) and (d := deadline_in(x.text))),
+                    None,
+                )
                 section_deadline[i] = found
                 spans += [(x, True, found) for x in own]
             elif block.level == 0 and block.section == "target" and block.parent is not None:
@@ -624,13 +634,15 @@ class Extraction:
             self.p.rel("SUB_FUND_OF", key, parent.key, s, "fund.sub-fund", 0.75, {"focus": focus})
 
 
-def _measure_pieces(sentence: Span) -> list[Span]:
-    """A sentence of a measure group cut where a new measure starts (鼓励…, 发挥…)."""
+def _measure_pieces(sentence: Span, led_by_body=None) -> list[Span]:
+    """A sentence of a measure group cut where a new measure starts (鼓励…, 发挥…, or a
+    clause led by a financial body: …，某担保公司对…提供担保)."""
     parts = clauses(strip_end(sentence))
     out: list[Span] = []
     for part in parts:
         purpose = out and part.text.startswith(PURPOSE_STARTS) and out[-1].text.endswith("作用")
-        if out and (purpose or not part.text.startswith(MEASURE_STARTS)):
+        starts = part.text.startswith(MEASURE_STARTS) or bool(led_by_body and led_by_body(part))
+        if out and (purpose or not starts):
             last = out[-1]
             out[-1] = Span(
                 last.start,
@@ -673,6 +685,9 @@ def _instrument(text: str, default: str | None = "service") -> str | None:
     """The instrument a measure's words name; a fee is cut only where a word lowers it
     (担保费率不超过1% is a guarantee with a capped fee)."""
     lowers = any(w in text for w in ("降低", "下调", "降至", "减免", "免收", "降费", "减半"))
+    provided = PROVIDES_INSTRUMENT.search(text)  # 提供担保，担保费率降至1%: a guarantee
+    if provided:
+        return "guarantee" if provided["what"] == "担保" else "loan"
     for instrument, words in INSTRUMENTS:
         if instrument == "fee_cut" and not lowers:
             continue
