@@ -24,11 +24,13 @@ from dataclasses import dataclass, field
 from graph.errors import GraphError
 from graph.keys import key_kind
 from graph.rules import Criteria, Profile
+from graph.schema import SCHEMA
 
 from .eligibility import derive, firm_of
 from .eligibility import matched as matched_for
 
 READ_PAGE = 5000
+FIRMS_PAGE = 20_000
 KEYS_CHUNK = 500
 
 
@@ -49,7 +51,7 @@ class Before:
     @classmethod
     def of(cls, store, run, firms_of: Callable) -> Before:
         """``firms_of(run)``: the run's enterprises as profiles (loaders/loading.py)."""
-        before = cls(changed=changed_targets(run))
+        before = cls(changed=changed_targets(store, run))
         any_firm = bool(_read(store, "eligibility_any_enterprise", {}))
         any_edge = bool(_read(store, "eligibility_any_edge", {}))
         own = {r.item.key for r in run.nodes if r.item.label == "Enterprise"}
@@ -123,14 +125,20 @@ def _existing(store, keys: set[str]) -> set[str]:
 
 
 def _stored_firms(store) -> Iterator[Profile]:
-    offset = 0
+    placed = {row["key"]: row for row in _read(store, "eligibility_enterprises_placed", {})}
+    after = ""
     while True:
-        rows = _read(store, "eligibility_enterprises", {"skip": offset, "limit": READ_PAGE})
+        rows = _read(store, "eligibility_enterprises", {"bound": after, "limit": FIRMS_PAGE})
         for row in rows:
-            yield firm_of({k: v for k, v in row.items() if v is not None})
-        if len(rows) < READ_PAGE:
+            props = {k: v for k, v in row.items() if v is not None}
+            where = placed.get(row["key"])
+            if where:
+                props.setdefault("region_code", where.get("located"))
+                props.setdefault("industry_code", where.get("sector"))
+            yield firm_of(props)
+        if len(rows) < FIRMS_PAGE:
             return
-        offset += READ_PAGE
+        after = rows[-1]["key"]
 
 
 def _edges_of(store, keys: list[str]) -> Iterator[tuple[str, str]]:
@@ -161,7 +169,59 @@ def _delete(store, pairs: list[tuple[str, str]]) -> int:
     return store.delete_relationships([("ELIGIBLE_FOR", s, e) for s, e in pairs])
 
 
-def changed_targets(run) -> set[str]:
-    """The policies and measures a load run writes, and those it adds COVERS to."""
-    keys = {r.item.key for r in run.nodes if r.item.label in ("Policy", "Measure")}
-    return keys | {r.item.start for r in run.rels if r.item.type == "COVERS"}
+# What a Policy's or Measure's edges depend on: a run that changes none of these for a
+# stored target (reloading the same files) re-derives nothing for it.
+EDGE_PROPS = frozenset(
+    {
+        "level",
+        "source",
+        "effective_date",
+        "expiry_date",
+        "eligible_match",
+        *(p.name for p in SCHEMA.label("Measure").props if p.name.startswith("eligible_")),
+    }
+)
+
+
+def changed_targets(store, run) -> set[str]:
+    """The policies and measures a load run adds, or changes in what their edges depend
+    on (EDGE_PROPS, or a COVERS not yet stored); read before the run is written."""
+    given = {
+        r.item.key: r.item.properties for r in run.nodes if r.item.label in ("Policy", "Measure")
+    }
+    covers = {
+        (r.item.start, r.item.end.split(":", 1)[1]) for r in run.rels if r.item.type == "COVERS"
+    }
+    if not given and not covers:
+        return set()
+    stored: dict[str, dict] = {}
+    for label in ("Policy", "Measure"):
+        keys = sorted(k for k in given if key_kind(k) == label.lower())
+        for i in range(0, len(keys), KEYS_CHUNK):
+            params = {"keys": keys[i : i + KEYS_CHUNK]}
+            for row in _read(store, "nodes_by_keys", params, label=f":{label}"):
+                stored[row["n"].key] = row["n"].properties
+    changed = {
+        key
+        for key, props in given.items()
+        if key not in stored
+        or any(stored[key].get(p) != v for p, v in props.items() if p in EDGE_PROPS)
+    }
+    if covers:
+        stored_covers = {
+            (row["key"], code)
+            for row in _paged(store, "loader_policies")
+            for code in row.get("regions") or ()
+        }
+        changed |= {start for start, code in covers - stored_covers}
+    return changed
+
+
+def _paged(store, name: str) -> Iterator[dict]:
+    offset = 0
+    while True:
+        rows = _read(store, name, {"skip": offset, "limit": READ_PAGE})
+        yield from rows
+        if len(rows) < READ_PAGE:
+            return
+        offset += READ_PAGE

@@ -151,3 +151,19 @@ def test_deleting_a_node_deletes_its_edges(base, tmp_path):
     assert not any(t == "measure:test-hightech-or-medium" for _, t, _, _ in edges(base))
     base.delete(["enterprise:91440300MA5F6G7HXC"])
     assert not any(s == "enterprise:91440300MA5F6G7HXC" for s, _, _, _ in edges(base))
+
+
+def test_reloading_the_same_files_re_derives_nothing(base, tmp_path):
+    from loaders import rederive
+    from loaders.loading import _read
+    from loaders.reading import find_files
+
+    firms, measures = files(tmp_path)
+    load(base, firms, measures)
+
+    def changed(path):
+        return rederive.changed_targets(base, _read(find_files([path]), None, False))
+
+    assert changed(measures) == set()
+    _, medium_only = files(tmp_path, sizes="medium")
+    assert changed(medium_only) == {"measure:test-small-in-zhejiang"}
