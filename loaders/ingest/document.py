@@ -80,16 +80,25 @@ def read_document(text: str) -> DocInfo:
 def _official(all_lines: list[Span]) -> DocInfo:
     head = all_lines[:HEADER_LINES]
     number = next((x for x in head if DOC_NUMBER.fullmatch(x.text.replace(" ", ""))), None)
-    title = next((x for x in head if NOTICE_TITLE.search(x.text)), None) or next(
-        (
-            x
-            for x in head
-            if x.text.endswith(POLICY_ENDINGS)
-            and len(x.text) < 80
-            and x is not number
-            and not x.text.endswith("文件")
-        ),
-        all_lines[0],
+    meta = _metadata(head)  # a web page's table: 发文机关：… 发文字号：… 成文日期：…
+    number = number or meta.get("number")
+    titles = [x for x in head if NOTICE_TITLE.search(x.text) and not META_LABEL.search(x.text)]
+    # the title is the one the 主送机关 follows, when a page shows it twice
+    title = next((x for x in titles if _recipient_after(all_lines, x)), None)
+    title = (
+        title
+        or next(iter(titles), None)
+        or next(
+            (
+                x
+                for x in head
+                if x.text.endswith(POLICY_ENDINGS)
+                and len(x.text) < 80
+                and x is not number
+                and not x.text.endswith("文件")
+            ),
+            all_lines[0],
+        )
     )
     info = DocInfo("official", title, doc_number=number)
     wrapped = WRAPPED.search(title.text) or UNWRAPPED.search(title.text)
@@ -101,11 +110,17 @@ def _official(all_lines: list[Span]) -> DocInfo:
         info.policy_span = title
     above = head[: head.index(title) + 1] if title in head else []
     for line in above:
+        if ">" in line.text or META_LABEL.search(line.text):
+            continue  # a breadcrumb (首页 > 国务院文件) or a page's metadata
         if line.text.endswith("文件") or line is title:
             _add_issuers(info, line, title_only=line is title)
         elif line is not number and _agency_line(line):
             _add_issuers(info, line)  # a joint 版头: one issuer a line above 文件
     _signature(info, all_lines, all_lines.index(title) if title in all_lines else 0)
+    if not info.issuers and "issuers" in meta:
+        _add_issuers(info, meta["issuers"])
+    if info.date is None and "date" in meta:
+        info.date_span, info.date = meta["date"]
     for line in all_lines[all_lines.index(title) + 1 : all_lines.index(title) + 4]:
         if line.text.endswith(("：", ":")) and ("、" in line.text or line.text.startswith("各")):
             info.recipients = _recipients(line.text.rstrip("：:"))
@@ -143,6 +158,38 @@ def _recipients(text: str) -> list[str]:
     if pending:
         out.append(pending)
     return out
+
+
+META_LABEL = re.compile(
+    r"(?:发文机关|发文字号|成文日期|发布日期|索\s*引\s*号|主题分类|标\s*题)[:：]"
+)
+META_FIELD = re.compile(
+    r"(?P<label>发文机关|发文字号|成文日期)[:：]\s*(?P<value>[^:：]+?)(?=\s+\S{2,6}[:：]|$)"
+)
+
+
+def _metadata(head: list[Span]) -> dict:
+    """发文机关, 发文字号 and 成文日期 from a government web page's metadata table (one
+    row a line: 发文机关： 国务院办公厅 成文日期： 2026年05月06日)."""
+    out: dict = {}
+    for line in head:
+        for m in META_FIELD.finditer(line.text):
+            value = line.sub(m.start("value"), m.end("value"))
+            if m["label"] == "发文字号" and DOC_NUMBER.fullmatch(value.text.replace(" ", "")):
+                out["number"] = value
+            elif m["label"] == "成文日期" and (found := dates_in(value.text)):
+                out["date"] = (value, found[0][2])
+            elif m["label"] == "发文机关" and agencies_in(value.text):
+                out["issuers"] = value
+    return out
+
+
+def _recipient_after(all_lines: list[Span], title: Span) -> bool:
+    i = all_lines.index(title)
+    return any(
+        x.text.endswith(("：", ":")) and ("、" in x.text or x.text.startswith("各"))
+        for x in all_lines[i + 1 : i + 4]
+    )
 
 
 def _agency_line(line: Span) -> bool:

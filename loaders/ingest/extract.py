@@ -579,6 +579,8 @@ class Extraction:
         for s in self.all_sentences():
             if to is not None and to.start <= s.start < to.end:
                 continue  # 主送机关 receive the document; they are not its actors
+            if self.doc.kind == "official" and re.search(r"\s[>＞]\s", s.text):
+                continue  # a web page's breadcrumb (首页 > 国务院文件) names a section
             agencies = ent.agencies_in(s.text, self.home)
             for a in agencies:
                 if s.text[: a.start].endswith("经") and s.text[a.end :].startswith(APPROVED):

@@ -99,9 +99,11 @@ def html_text(data: bytes, file: str) -> str:
         tag.decompose()
     body = soup.find("article") or soup.find("main") or soup.body or soup
     blocks = []
-    for el in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "div", "pre"]):
+    for el in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "tr", "td", "th", "div", "pre"]):
         if el.find(["p", "li", "div", "h1", "h2", "h3", "h4", "table"]):
             continue  # a container: its children are read
+        if el.name in ("td", "th") and el.find_parent("tr") is not None:
+            continue  # read with its row: 发文字号： 国办发〔2026〕9号 stays one line
         line = " ".join(el.get_text(" ", strip=True).split())
         if line:
             blocks.append(line)
