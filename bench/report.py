@@ -178,6 +178,22 @@ def scale_section(n: int, s: dict) -> list[str]:
         ],
         rows,
     )
+    emb = s.get("embedded") or {}
+    raw, add, load = emb.get("raw_copy"), emb.get("add_1000"), emb.get("load") or {}
+    if raw and load.get("load_s"):
+        lines += [
+            "",
+            f"The engine's own bulk import of the same {raw['rows']:,} rows (`COPY FROM` "
+            f"{raw['format']} files it exported, bench/raw_copy.py): {raw['copy_s']} s; the "
+            f"embedded load took {load['load_s'] / raw['copy_s']:.1f} times that.",
+        ]
+    if add:
+        lines += [
+            "",
+            f"Adding {add['enterprises']:,} enterprises to the loaded embedded store (a copy): "
+            f"{add['add_s']} s ({add['created']:,} records created, {add['derived']:,} of "
+            "them derived ELIGIBLE_FOR).",
+        ]
     lines += latency_tables(s)
     lines += http_tables(s)
     return lines

@@ -48,6 +48,27 @@ def phase_load(args: dict) -> dict:
     }
 
 
+def phase_raw_copy(args: dict) -> dict:
+    """The engine's own bulk import of the loaded rows (bench/raw_copy.py)."""
+    from . import raw_copy
+
+    return raw_copy.measure(args["uri"])
+
+
+def phase_add(args: dict) -> dict:
+    """1,000 more enterprises into a copy of the loaded store (bench/raw_copy.py)."""
+    import shutil
+    import tempfile
+
+    from . import raw_copy
+
+    work = Path(tempfile.mkdtemp(prefix="policygraph-add-"))
+    try:
+        return raw_copy.add_enterprises(args["uri"], args["n"], args["seed"], work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def phase_probe(args: dict) -> dict:
     limits = Limits(MAX_ROWS=max(EXPORT_SIZES) + 2 * PER_LABEL)
     store = open_for(args, limits=limits)
@@ -79,6 +100,8 @@ def phase_browser(args: dict) -> dict:
 
 PHASES = {
     "load": phase_load,
+    "raw_copy": phase_raw_copy,
+    "add": phase_add,
     "probe": phase_probe,
     "latency": phase_latency,
     "http": phase_http,
