@@ -204,7 +204,9 @@ def view_url(profile: Profile, result: dict) -> str | None:
     if not profile.key:
         if profile.region_code:
             code = profile.region_code
-            keys.append(f"province:{code}" if code.endswith("0000") else f"city:{code}")
+            if not code.endswith("0000"):  # the city, then its province (what COVERS links)
+                keys.append(f"city:{code[:4]}00")
+            keys.append(f"province:{code[:2]}0000")
         if profile.industry_code:
             keys.append(f"industry:{profile.industry_code}")
     for item in result["matches"]:
