@@ -164,6 +164,7 @@ def test_the_result_opens_as_a_graph_view(client):
         ("employees=12.5", "employees"),
         ("revenue_wan=lots", "revenue_wan"),
         ("region=33", "region"),
+        ("region=339900", "region"),
         ("industry=C34X", "industry"),
         ("designations=" + quote("金牌企业"), "designations"),
         ("size_class=huge", "size_class"),

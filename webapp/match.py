@@ -19,6 +19,7 @@ from loaders.reference import (
     size_class,
     size_standard,
 )
+from loaders.regions import region_table
 from loaders.uscc import normalise_uscc, uscc_problems
 
 from .extensions import get_store
@@ -124,6 +125,8 @@ def region_arg() -> str | None:
         if raw:
             if not REGION_RE.match(raw):
                 raise BadParameter(name, "must be a 6-digit GB/T 2260 code such as 330200")
+            if not region_table().known_code(raw):
+                raise BadParameter(name, f"{raw} is not a known GB/T 2260 province or city")
             return raw
     return None
 
