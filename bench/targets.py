@@ -30,12 +30,18 @@ WHY: dict[str, str] = {
         "this run created, and offer `neo4j-admin database import` for a first load."
     ),
     "store:embedded:neighbours": (
-        "Embedded neighbours: a page is ordered by (type, neighbour name, key), so a "
-        "page of the hub (the national plan, with 100,000 ELIGIBLE_FOR relationships) "
-        "is a top-k sort over all its neighbours; ordinary nodes now take one labelled "
-        "query per relationship type returning keys, then the page's nodes by key. Fix: "
-        "keyset paging in key order above a degree threshold, or a sort key stored at "
-        "load time."
+        "Embedded neighbours: a page is ordered by (type, neighbour name, key), which no "
+        "Ladybug index gives, so the engine sorts the whole list for each page (a page at"
+        " offset 90,000 of the 100,000-neighbour hub took 7-13 s). Since issue 11 a list "
+        "of more than 2,000 neighbours is ordered once from its second request and kept "
+        "(graph/_read_cache.py; dropped on every write through the store, on changed "
+        "counts and after 5 minutes): any later page at any offset is a slice plus one "
+        "lookup of its 100 nodes by key (~10 ms). What remains: the first page of a list "
+        "not seen before is the engine's top-k sort (30-80 ms for the "
+        "1,000-10,000-neighbour cities, industries and technologies; the bench samples "
+        "158 such lists, most once), and the build of a kept order (~1 s for the hub) is "
+        "paid by its second request. Fix: build the order at load time (a stored rank per"
+        " (node, type, direction)), or in the background after a first page."
     ),
     "store:embedded:search": (
         "Embedded search: since issue 11 an index beside the store answers it "
@@ -48,26 +54,34 @@ WHY: dict[str, str] = {
         "common trigrams. Fix: a full-text index per status."
     ),
     "store:embedded:shortest_path_6": (
-        "Embedded shortest path: Ladybug's `* ALL SHORTEST 1..6` expands through the "
-        "densest hubs (the plan's 100,000 ELIGIBLE_FOR, technologies with 60,000 "
-        "ADOPTS); pairs that are far apart or unconnected cost most. Fix: leave derived "
-        "ELIGIBLE_FOR out of path search by default, or a bidirectional BFS over the "
-        "store's neighbour counts."
+        "Embedded shortest path: derived ELIGIBLE_FOR is left out by default "
+        "(include_derived), but Ladybug's `* ALL SHORTEST 1..6` still expands through the"
+        " structural hubs (technologies with 30,000 ADOPTS, industries with 11,000 "
+        "IN_INDUSTRY): a pair that is far apart or unconnected visits most of the graph, "
+        "and under load a call can pass CYPHER_TIMEOUT_S (seen in the issue 11 runs). "
+        "Fix: a bidirectional search over the store's neighbour counts that expands the "
+        "smaller side first, stopping at the first meeting depth."
     ),
     "store:neo4j": (
-        "Neo4j reads: the medians are low (node 12 ms, search 19 ms, expand 19 ms at "
-        "100,000) but p95 is 5-20 times the median: each operation is several Bolt round "
-        "trips in one read transaction (a node page: the node, then degrees out, then "
-        "degrees in), and the JVM shares 2 cores with the Python caller and the other work "
-        "on this machine (load average above 4). Fix: one query per operation (degrees as "
-        "COUNT subqueries of the node query); give the server its own cores."
+        "Neo4j reads: each operation is several Bolt round trips in one read transaction,"
+        " and the JVM shares 2 cores with the Python caller and the other work on this "
+        "machine. Since issue 11 a web page runs all its reads in one read transaction "
+        "(graph/_common.py one_transaction), fetches each node once, counts neighbours "
+        "once per page and skips a direction that has none of the asked types; the home "
+        "page's counts come from the count store (a (start, type, end) pair is counted by"
+        " the one label that tells it apart: `(:A)-[:T]->(:B)` read all 544,000 "
+        "ELIGIBLE_FOR, 4.4 s). Not re-measured at 10,000 or 100,000 in that change: the "
+        "shared test server may not hold bench data (tests wipe it). Fix for what "
+        "remains: one query per operation (degrees as COUNT subqueries of the node "
+        "query); give the server its own cores."
     ),
     "store:neo4j:neighbours": (
         "Neo4j neighbours: a page is ordered by (type, name, key) over all neighbours "
-        "before LIMIT, so a page of the 100,000-neighbour hub sorts 100,000 rows (~400 ms) "
-        "and so does every later page. Fix: above a degree threshold, page in key order "
-        "with a keyset (`m.key > $after`, index-backed) and sort by name only within the "
-        "page, or store a sort key at load time."
+        "before LIMIT, so a page of the 100,000-neighbour hub sorts 100,000 rows (~400 "
+        "ms). Since issue 11 the order of a list longer than 2,000 is kept from its "
+        "second request, as on the embedded store (same code, graph/_read_cache.py); the "
+        "first page of a list is still the engine's sort. Fix: a stored sort key with a "
+        "range index, or a rank built at load time."
     ),
     "store:neo4j:search": (
         "Neo4j search: the TEXT index (and for Chinese words of 2+ characters the "
@@ -80,9 +94,9 @@ WHY: dict[str, str] = {
     ),
     "store:neo4j:shortest_path_6": (
         "Neo4j shortest path: p50 is 19 ms, but pairs that are far apart or unconnected "
-        "expand through the hubs (a plan with 100,000 ELIGIBLE_FOR and ADOPTS "
-        "relationships) up to 6 hops. Fix: leave derived ELIGIBLE_FOR out of path search "
-        "by default (the path page can offer it), which removes the densest hubs."
+        "expand through the structural hubs (technologies with 30,000 ADOPTS) up to 6 "
+        "hops; derived ELIGIBLE_FOR is already left out unless asked for. Fix: bound the "
+        "expansion per hop, or a bidirectional search with the smaller side first."
     ),
     "rss": (
         "App RSS on the embedded store: the page buffer is now bounded "
@@ -93,11 +107,15 @@ WHY: dict[str, str] = {
         "queries above."
     ),
     "http": (
-        "HTTP: a page is several store calls (the node page: the node, the neighbour counts, "
-        "one neighbours call per relationship type, then the source node), so the store "
-        "latencies above add up; with 8 clients, the client threads and the server share 2 "
-        "cores and the app's 8 waitress threads share one GIL, so a request also waits "
-        "behind ~7 others. The store-side fixes above shorten every request."
+        "HTTP: a page is several store calls; since issue 11 they share one read "
+        "transaction and fetch each node once (a node page: 16 queries in 1 transaction, "
+        "was 20 in 4; its graph 55 in 1, was 62 in 9, on the bundled data), but on the "
+        "embedded store the graph's relationships among its nodes are still one query per"
+        " node (Ladybug plans a list of keys as a scan or a hash join over every "
+        "relationship). With 8 clients, the client threads and the server share 2 cores "
+        "and the app's 8 waitress threads share one GIL, so a request also waits behind "
+        "~7 others. Fix: fewer, wider queries per page (node, degrees and label counts in"
+        " one)."
     ),
 }
 

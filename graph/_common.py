@@ -255,8 +255,18 @@ class SharedStore(GraphStore):
         items: list[Neighbour] = []
         counts: dict[str, int] = {}
         with self._reading() as rd:
-            self._node(rd, key, start)
-            per_dir = {d: self._neighbour_counts(rd, key, d, names) for d in dirs}
+
+            def counted() -> dict[str, list[tuple[str, int]]]:
+                self._node(rd, key, start)
+                return {d: self._neighbour_counts(rd, key, d, names) for d in dirs}
+
+            # Where this object is the only writer, a node's counts (and that it exists)
+            # hold until it writes: a hub's are a scan of its 100,000 relationships.
+            per_dir = (
+                self.read_cache.value(("counts", key, direction, label), counted)
+                if self.keeps_counts
+                else counted()
+            )
             for found in per_dir.values():
                 for t, c in found:
                     counts[t] = counts.get(t, 0) + c

@@ -33,6 +33,8 @@ ORDER_TTL_S = 300.0
 # Lists whose first page was asked for, remembered so that the second request builds
 # the order: a preview shown once (a node page's 10 per type) never pays for it.
 SEEN_MAX = 10_000
+# Values kept per generation (home counts, a node's neighbour counts), oldest dropped.
+VALUES_MAX = 50_000
 
 
 class ReadCache:
@@ -44,7 +46,7 @@ class ReadCache:
         self._orders: OrderedDict[Hashable, tuple[int, Any, float, list]] = OrderedDict()
         self._building: dict[Hashable, threading.Lock] = {}
         self._entries = 0
-        self._values: dict[Hashable, tuple[int, Any]] = {}
+        self._values: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self._seen: OrderedDict[Hashable, None] = OrderedDict()
 
     def changed(self) -> None:
@@ -66,6 +68,8 @@ class ReadCache:
         with self._lock:
             if self.generation == generation:
                 self._values[name] = (generation, value)
+                while len(self._values) > VALUES_MAX:
+                    self._values.popitem(last=False)
         return value
 
     # -- neighbour orders -----------------------------------------------------------

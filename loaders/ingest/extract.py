@@ -29,6 +29,12 @@ GENERAL_PART = re.compile(
     r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义"
 )
 PROVIDES_INSTRUMENT = re.compile(r"提供[^，。；]{0,12}?(?P<what>担保|贷款|信贷|贴息)")
+# 部署了四项重点任务：一是…；二是…  (the cue names what the items are)
+ENUMERATION = re.compile(
+    r"(?P<cue>[^。：:；]{0,20}(?:任务|措施|举措|支持政策|政策措施)[^。：:；]{0,4})[：:]\s*(?=一是)"
+)
+ENUM_ITEM = re.compile(r"(?:^|(?<=[。；;，,：:\s]))[一二三四五六七八九十]是")
+IN_RESPECT = re.compile(r"^在[^，,。]{1,12}方面[，,]")
 CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
 FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
 
@@ -458,14 +464,47 @@ class Extraction:
         for block in blocks:
             if block.level != 0:
                 continue
+            self._enumeration(block.span)
             for s in sentences(block.span):
                 self._announcement(s)
                 self._funding(s)
+
+    def _enumeration(self, line: Span) -> None:
+        """…部署了四项重点任务：一是X，…；二是Y；… (a news report's or a paragraph's list):
+        each item a Task, or a Measure after 措施/政策, of the policy the line speaks of."""
+        m = ENUMERATION.search(line.text)
+        if not m or self.main is None or not self.p.has(self.main):
+            return
+        policy = self._scope(line.sub(0, m.start("cue"))) if m.start("cue") else self.main
+        role = "task" if "任务" in m["cue"] else "measure"
+        items = list(ENUM_ITEM.finditer(line.text, m.end("cue")))
+        for i, item in enumerate(items):
+            end = items[i + 1].start() if i + 1 < len(items) else len(line.text)
+            piece = strip_end(line.sub(item.end(), end))
+            if not piece.text:
+                continue
+            if role == "measure":
+                self._measure(policy, piece, line, "enumeration.measure", 0.7)
+                continue
+            name = re.split(r"[，,：:]", piece.text, maxsplit=1)[0]
+            summary = piece.text[len(name) :].lstrip("，,：: ") or None
+            self.task_seq += 1
+            key = f"task:{policy.split(':', 1)[1]}-t{self.task_seq}"
+            props = {"name": name, "seq": self.task_seq, "summary": summary}
+            self.p.node("Task", key, props, line, "enumeration.task", 0.75)
+            self.p.rel("HAS_TASK", policy, key, line, "enumeration.task", 0.75)
+            self._focus(key, piece, line)
 
     def _announcement(self, s: Span) -> None:
         m = ANNOUNCE.search(s.text)
         if m and m.group().startswith("提出") and self.doc.kind != "news":
             return  # 现提出如下意见: an official document speaks for itself
+        aspect = IN_RESPECT.match(s.text)
+        if aspect and not m and self.doc.kind == "news" and self.main and self.p.has(self.main):
+            # 在支持政策方面，省级财政…给予…: what the reported policy provides
+            if any(w in aspect.group() for w in ("支持", "政策", "措施", "保障", "财政", "金融")):
+                self._policy_states(s, s.sub(aspect.end(), len(s.text)), self.main)
+            return
         if not m:
             self._actor_will(s)
             return
@@ -507,8 +546,8 @@ class Extraction:
     def _policy_states(self, s: Span, rest: Span, policy: str) -> None:
         """《若干措施》明确，鼓励…，省级财政…给予贴息: each clause that starts a measure
         is one the policy provides (a clause about funding is _funding's)."""
-        if FUNDING.search(rest.text):
-            return
+        if FUNDING.search(rest.text) and "提出" in s.text:
+            return  # _funding's
         for part in _measure_pieces(rest):
             core = part.text
             if core.startswith(MEASURE_STARTS) or ACTION_WITHIN.match(core):
