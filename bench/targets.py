@@ -13,21 +13,27 @@ STORES = (("embedded", "embedded"), ("neo4j", "Neo4j"))
 FAST_OPS = ("search", "node", "neighbours_100", "hub_neighbours_100", "expand")
 WHY: dict[str, str] = {
     "load:embedded": (
-        "Embedded load: the loader validates every file and derives ELIGIBLE_FOR (about "
-        "half of all rows; ~20 s of the total at 100,000), then writes through the "
-        "store's generic upsert in batches of BATCH_SIZE=50,000 records (pandas frames "
-        "through LOAD FROM), each batch first reading back what is stored to count "
-        "created, updated and unchanged. Fix: a bulk path for a first load into empty "
-        "tables (Ladybug's COPY FROM, no read-back), and deriving ELIGIBLE_FOR on "
-        "demand for the plan-wide hub."
+        "Embedded load: since issue 11 a first load into empty tables is handed to the "
+        "engine's COPY (graph/_ladybug_bulk.py: one COPY per table, no read-back, the "
+        "search index built from the copied rows), so the engine's own share is a few "
+        "seconds. What remains is Python on one core, measured in CPU seconds at 100,000 "
+        "enterprises (wall time on this shared machine was 4-6 times that, load average "
+        "9-10): reading and validating the files ~10 s, deriving ELIGIBLE_FOR (545,000 "
+        "rows, half of the graph) ~9 s, the store's own check of every record, the "
+        "frames for COPY and the engine together ~14 s, the search index ~8 s. Fix: derive "
+        "ELIGIBLE_FOR in the engine (a join of enterprises and criteria) or on demand, "
+        "trust the loader's validation in the store instead of checking every record "
+        "twice, and read the CSV files with the engine's COPY into staging tables."
     ),
     "load:neo4j": (
-        "Neo4j load: each batch (BATCH_SIZE rows, one transaction) first reads back the "
-        "batch's stored nodes, relationship ends and relationships (to count created, "
-        "updated and unchanged and to refuse dangling ends), then writes one UNWIND per "
-        "(start label, type, end label) group; the JVM, the loader and the ELIGIBLE_FOR "
-        "derivation (half of all rows) share 2 cores. Fix: skip the read-back for keys "
-        "this run created, and offer `neo4j-admin database import` for a first load."
+        "Neo4j load: since issue 11 a run of unique records into an empty database reads "
+        "nothing back (every record is created; ends are checked against the run's own "
+        "keys), and a later batch of any unique run skips looking up what the run "
+        "created. Not measured in the issue 11 runs: the only Neo4j here is the test "
+        "server that five sessions share, and every timed load met another session's "
+        "wipe or load halfway (the run was taken back each time). Fix: measure on a "
+        "Neo4j of its own, and for millions of records `neo4j-admin database import` "
+        "(docs/neo4j.md)."
     ),
     "store:embedded:neighbours": (
         "Embedded neighbours: a page is ordered by (type, neighbour name, key), which no "
