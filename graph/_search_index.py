@@ -212,7 +212,10 @@ class SearchIndex:
         try:
             yield conn
         finally:
-            self._pool.put(conn)
+            with self._lock:
+                kept = any(c is conn for c in self._all)  # not closed by close() meanwhile
+            if kept:
+                self._pool.put(conn)
 
     def close(self) -> None:
         with self._lock:
