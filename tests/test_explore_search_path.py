@@ -114,7 +114,7 @@ def test_path_errors_keep_the_form_and_speak_the_ui_language(store_client):
     half = get_json(store_client, f"/path.json?from={NINGBO}", 400)
     assert half["error"] == "to: 请同时填写起点和终点"
     english = store_client.get("/path?from=province:999999&to=city:330200&lang=en")
-    assert english.status_code == 400 and "No such node in the graph" in english.data.decode()
+    assert english.status_code == 404 and "No such node in the graph" in english.data.decode()
     store_client.get("/lang/zh")  # the cookie ?lang=en set goes back to the default
 
 
