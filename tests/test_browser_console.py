@@ -89,7 +89,7 @@ def test_type_run_switch_views_permalink_and_export(page, live_server, tmp_path)
 def test_a_canned_permalink_runs_and_errors_show_hints(page, live_server):
     # Chinese is the default language
     page.goto(live_server.url + "/cypher?canned=plans_issued")
-    assert "行" in wait_for_result(page, "行")
+    assert "行 ·" in wait_for_result(page, "行 ·")  # "8 行 · …", not "正在运行…"
     assert page.inner_text("[data-tab=table]") == "表"
     page.click("[data-tab=table]")
     assert page.locator("#result-table tbody tr").count() > 0

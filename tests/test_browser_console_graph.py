@@ -25,7 +25,7 @@ def test_console_draws_connected_captioned_nodes(page, live_server, artifacts_di
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(live_server.url + "/cypher?query=" + quote(CONSOLE_QUERY))
     page.wait_for_function(
-        "document.getElementById('status').textContent.includes('行')", timeout=30000
+        "document.getElementById('status').textContent.includes('行 ·')", timeout=30000
     )
     page.wait_for_selector('#tab-graph[data-stable="1"]', timeout=30000)
     assert page.is_checked("#connect")
