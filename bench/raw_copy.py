@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 from graph import open_store
+from graph.queries import label as lbl
+from graph.queries import rel_types, table
 from graph.schema import SCHEMA
 
 
@@ -48,14 +50,14 @@ def _export(uri: str, work: Path) -> list[tuple[str, Path, tuple | None, int]]:
     try:
         with store._connection() as conn:
             for label in SCHEMA.label_names:
-                n = _count(conn, f"MATCH (n:{label}) RETURN count(n)")
+                n = _count(conn, f"MATCH (n{lbl(label)}) RETURN count(n)")
                 if n:
                     f = work / f"{label}.parquet"
-                    conn.execute(f"COPY (MATCH (n:{label}) RETURN n.*) TO '{f}'").close()
+                    conn.execute(f"COPY (MATCH (n{lbl(label)}) RETURN n.*) TO '{f}'").close()
                     files.append((label, f, None, n))
             for rel in SCHEMA.relationships:
                 for s, e in rel.pairs:
-                    match = f"MATCH (a:{s})-[r:{rel.name}]->(b:{e})"
+                    match = f"MATCH (a{lbl(s)})-[r{rel_types([rel.name])}]->(b{lbl(e)})"
                     n = _count(conn, f"{match} RETURN count(r)")
                     if n:
                         f = work / f"{rel.name}-{s}-{e}.parquet"
@@ -67,10 +69,10 @@ def _export(uri: str, work: Path) -> list[tuple[str, Path, tuple | None, int]]:
     return files
 
 
-def _import(table: str, f: Path, ends: tuple | None) -> str:
+def _import(name: str, f: Path, ends: tuple | None) -> str:
     if ends is None:
-        return f"COPY {table} FROM '{f}'"
-    return f"COPY {table} FROM '{f}' (from='{ends[0]}', to='{ends[1]}')"
+        return f"COPY {table(name)} FROM '{f}'"
+    return f"COPY {table(name)} FROM '{f}' (from='{table(ends[0])}', to='{table(ends[1])}')"
 
 
 def _count(conn, text: str) -> int:

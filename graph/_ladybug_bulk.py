@@ -39,7 +39,7 @@ from . import _upsert
 from .errors import BadParameter, SchemaViolation
 from .model import Node, Relationship, WriteCounts
 from .queries import label as lbl
-from .queries import rel_types, render
+from .queries import rel_types, render, table
 from .schema import SCHEMA, SEARCH_PROP, search_text
 
 # Rows per COPY statement (a pandas frame; 1,000,000 relationships are ~400 MB of
@@ -168,21 +168,22 @@ class BulkLoad:
         values = ", ".join(
             ["s_key", "e_key"] + [f"CAST(p_{n} AS {ddl.TYPES[types[n]]})" for n in columns]
         )
-        text = f"COPY {rtype} FROM (LOAD FROM $rows RETURN {values}) (from='{start}', to='{end}')"
+        into = f"(from='{table(start)}', to='{table(end)}')"
+        text = f"COPY {table(rtype)} FROM (LOAD FROM $rows RETURN {values}) {into}"
         self.execute(self.conn, text, {"rows": pd.DataFrame(data, dtype=object)})
         self.counts.created[rtype] = self.counts.created.get(rtype, 0) + len(rows)
 
-    def columns(self, table: str) -> list[str]:
+    def columns(self, name: str) -> list[str]:
         """The table's property columns in the engine's order (an older database gained
         its newer columns at the end, whatever their place in SCHEMA)."""
-        if table not in self._columns:
-            result = self.conn.execute(f"CALL table_info('{table}') RETURN name")
+        if name not in self._columns:
+            result = self.conn.execute(f"CALL table_info('{table(name)}') RETURN name")
             names = []
             while result.has_next():
                 names.append(result.get_next()[0])
             result.close()
-            self._columns[table] = names
-        return self._columns[table]
+            self._columns[name] = names
+        return self._columns[name]
 
 
 def copy_nodes(bulk: BulkLoad, label: str, rows: list[dict]) -> None:
@@ -192,7 +193,7 @@ def copy_nodes(bulk: BulkLoad, label: str, rows: list[dict]) -> None:
     columns = bulk.columns(label)
     data = {f"p_{name}": [row.get(name) for row in rows] for name in columns}
     values = ", ".join(f"CAST(p_{n} AS {ddl.TYPES[types[n]]})" for n in columns)
-    text = f"COPY {label} FROM (LOAD FROM $rows RETURN {values})"
+    text = f"COPY {table(label)} FROM (LOAD FROM $rows RETURN {values})"
     bulk.execute(bulk.conn, text, {"rows": pd.DataFrame(data, dtype=object)})
     if bulk.told is not None:
         bulk.told(label, rows)

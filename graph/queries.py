@@ -86,6 +86,20 @@ def rel_types(types: list[str] | tuple[str, ...] | None) -> str:
     return ":" + "|".join(types)
 
 
+def table(name: str) -> str:
+    """A schema label or relationship type as the engine's table name (COPY, table_info),
+    where no ``:`` goes before it.
+
+    >>> table("Fund"), table("ISSUED")
+    ('Fund', 'ISSUED')
+    """
+    from .schema import SCHEMA
+
+    if name not in SCHEMA.label_names:
+        SCHEMA.rel(name)  # raises unless a relationship type
+    return name
+
+
 _SAFE_CHARS = set(":|_ ") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 

@@ -18,19 +18,17 @@ from pathlib import Path
 
 import click
 
-from graph.errors import GraphError
 from graph.model import Node, Relationship, WriteCounts
 
-from . import agreement, rederive
+from . import agreement, rederive, stored
 from .eligibility import Firm, derive, firm_of, measure_target, policy_target
 from .reading import DuplicateCheck, find_files, read_file
 from .records import Problem, Record, Rejected
 from .rejects import write_rejects
 from .report import LoadReport
 
-LOOKUP_CHUNK = 500
 REFERENCE_CHUNK = 5000  # keys per read of stored reference nodes (every node of a run)
-READ_PAGE = 5000  # rows per read of the stored policies and measures
+ELIGIBILITY_READ = "reading policies and measures for ELIGIBLE_FOR"
 
 
 class Run:
@@ -195,21 +193,13 @@ def _check_references(store, run: Run) -> set[str]:
         src = rec.item.properties.get("source")
         if src and src not in run_keys:
             wanted.add(src)
-    in_store = _existing(store, wanted)
+    in_store = stored.existing(store, wanted)
     known = run_keys | in_store
     missing = wanted - in_store
     if missing:
         rejected = {r.raw.get("key") for r in run.rejected if isinstance(r.raw, dict)}
         _reject_missing(run, missing, rejected)
     return known
-
-
-def _existing(store, keys: set[str]) -> set[str]:
-    found: set[str] = set()
-    ordered = sorted(keys)
-    for i in range(0, len(ordered), LOOKUP_CHUNK):
-        found |= store.existing_keys(ordered[i : i + LOOKUP_CHUNK])
-    return found
 
 
 def _reject_missing(run: Run, missing: set[str], rejected: set[str]) -> None:
@@ -324,10 +314,10 @@ def _targets(store, run: Run):
     covers: dict[str, set[str]] = {}
     policies: dict[str, dict] = {}
     measures: dict[str, dict] = {}
-    for row in _paged(store, "loader_policies"):
+    for row in stored.paged(store, "loader_policies", ELIGIBILITY_READ):
         policies[row["key"]] = row
         covers[row["key"]] = {c for c in row.get("regions") or () if c}
-    for row in _paged(store, "loader_measures"):
+    for row in stored.paged(store, "loader_measures", ELIGIBILITY_READ):
         measures[row["key"]] = row
     for rec in run.nodes:
         props = rec.item.properties
@@ -341,19 +331,6 @@ def _targets(store, run: Run):
     return [policy_target(p, covers.get(k, ())) for k, p in sorted(policies.items())] + [
         measure_target(m) for _, m in sorted(measures.items())
     ]
-
-
-def _paged(store, name: str) -> Iterator[dict]:
-    skip = 0
-    while True:
-        try:
-            rows = store.read_named(name, {"skip": skip, "limit": READ_PAGE})
-        except GraphError as e:
-            raise GraphError(f"reading policies and measures for ELIGIBLE_FOR: {e.message}") from e
-        yield from rows
-        if len(rows) < READ_PAGE:
-            return
-        skip += READ_PAGE
 
 
 def _write(store, run: Run, derived: Iterable[Relationship], progress: bool) -> WriteCounts:

@@ -12,17 +12,16 @@ target whose result is unknown is neither.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from graph.errors import GraphError
 from graph.rules import Check, Criteria, Profile, checks, combine
 from graph.rules import missing as missing_of
 
+from . import stored
 from .eligibility import candidates, index, measure_target, policy_target
 from .reference import standards
 
-READ_PAGE = 5000
+MATCHER_READ = "reading policies and measures for the matcher"
 
 
 @dataclass
@@ -39,8 +38,8 @@ class Targets:
     """Every policy and measure in the store with its criteria, indexed by region."""
 
     def __init__(self, store):
-        policies = list(_paged(store, "loader_policies"))
-        measures = list(_paged(store, "loader_measures"))
+        policies = list(stored.paged(store, "loader_policies", MATCHER_READ))
+        measures = list(stored.paged(store, "loader_measures", MATCHER_READ))
         issuers = {p["key"]: [k for k in p.get("issuers") or () if k] for p in policies}
         self.by_key: dict[str, Target] = {}
         for p in policies:
@@ -69,19 +68,6 @@ class Targets:
 
 def _unique(keys: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
-
-
-def _paged(store, name: str) -> Iterator[dict]:
-    skip = 0
-    while True:
-        try:
-            rows = store.read_named(name, {"skip": skip, "limit": READ_PAGE})
-        except GraphError as e:
-            raise GraphError(f"reading policies and measures for the matcher: {e.message}") from e
-        yield from rows
-        if len(rows) < READ_PAGE:
-            return
-        skip += READ_PAGE
 
 
 def today() -> str:

@@ -21,17 +21,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from graph.errors import GraphError
 from graph.keys import key_kind
+from graph.queries import label as label_of
 from graph.rules import Criteria, Profile
 from graph.schema import SCHEMA
 
 from .eligibility import derive, firm_of
 from .eligibility import matched as matched_for
+from .stored import KEYS_CHUNK, existing, paged, read
 
-READ_PAGE = 5000
 FIRMS_PAGE = 20_000
-KEYS_CHUNK = 500
+REDERIVING = "re-deriving ELIGIBLE_FOR"
 
 
 @dataclass
@@ -63,11 +63,11 @@ class Before:
                 else:
                     before.others.append(firm)
         elif any_edge and own:
-            stored = _existing(store, own)
+            stored = existing(store, own)
         if any_edge and stored:
             before.stored_firms = [f for f in firms_of(run) if f.key in stored]
         if any_edge and before.changed:
-            before.stored_targets = _existing(store, before.changed)
+            before.stored_targets = existing(store, before.changed)
             before.own = own
         return before
 
@@ -116,14 +116,6 @@ def refresh(store, before: Before, targets: list[Criteria]) -> Refreshed:
     return out
 
 
-def _existing(store, keys: set[str]) -> set[str]:
-    found: set[str] = set()
-    ordered = sorted(keys)
-    for i in range(0, len(ordered), KEYS_CHUNK):
-        found |= store.existing_keys(ordered[i : i + KEYS_CHUNK])
-    return found
-
-
 def _stored_firms(store) -> Iterator[Profile]:
     placed = {row["key"]: row for row in _read(store, "eligibility_enterprises_placed", {})}
     after = ""
@@ -152,15 +144,12 @@ def _edges_to(store, keys: list[str]) -> Iterator[tuple[str, str]]:
         mine = [k for k in keys if key_kind(k) == kind]
         for i in range(0, len(mine), KEYS_CHUNK):
             params = {"keys": mine[i : i + KEYS_CHUNK]}
-            for row in _read(store, "eligibility_edges_to", params, label=f":{label}"):
+            for row in _read(store, "eligibility_edges_to", params, label=label_of(label)):
                 yield row["s_key"], row["e_key"]
 
 
 def _read(store, name: str, params: dict, **names) -> list[dict]:
-    try:
-        return store.read_named(name, params, **names)
-    except GraphError as e:
-        raise GraphError(f"re-deriving ELIGIBLE_FOR: {e.message}") from e
+    return read(store, name, params, REDERIVING, **names)
 
 
 def _delete(store, pairs: list[tuple[str, str]]) -> int:
@@ -199,7 +188,7 @@ def changed_targets(store, run) -> set[str]:
         keys = sorted(k for k in given if key_kind(k) == label.lower())
         for i in range(0, len(keys), KEYS_CHUNK):
             params = {"keys": keys[i : i + KEYS_CHUNK]}
-            for row in _read(store, "nodes_by_keys", params, label=f":{label}"):
+            for row in _read(store, "nodes_by_keys", params, label=label_of(label)):
                 stored[row["n"].key] = row["n"].properties
     changed = {
         key
@@ -210,18 +199,8 @@ def changed_targets(store, run) -> set[str]:
     if covers:
         stored_covers = {
             (row["key"], code)
-            for row in _paged(store, "loader_policies")
+            for row in paged(store, "loader_policies", REDERIVING)
             for code in row.get("regions") or ()
         }
         changed |= {start for start, code in covers - stored_covers}
     return changed
-
-
-def _paged(store, name: str) -> Iterator[dict]:
-    offset = 0
-    while True:
-        rows = _read(store, name, {"skip": offset, "limit": READ_PAGE})
-        yield from rows
-        if len(rows) < READ_PAGE:
-            return
-        offset += READ_PAGE
