@@ -37,8 +37,19 @@ CHECKED = (
     "doc_number",
     "issued_date",
     "effective_date",
+    "expiry_date",
     "period_start",
     "period_end",
+    "eligible_sizes",
+    "eligible_designations",
+    "eligible_industries",
+    "eligible_regions",
+    "eligible_employees_min",
+    "eligible_employees_max",
+    "eligible_revenue_min_wan",
+    "eligible_revenue_max_wan",
+    "eligible_founded_from",
+    "eligible_founded_until",
 )
 
 
@@ -88,6 +99,8 @@ def match_nodes(expected: list[dict], proposed: list[dict]) -> dict[str, str]:
 
 
 def _same(want, got) -> bool:
+    if isinstance(want, list) or isinstance(got, list):  # criteria lists: order is no fact
+        return sorted(want or []) == sorted(got or []) and want is not None and got is not None
     if isinstance(want, float) or isinstance(got, float):
         return want is not None and got is not None and abs(float(want) - float(got)) < 1e-6
     return want == got
