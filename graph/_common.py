@@ -639,9 +639,10 @@ class SharedStore(GraphStore):
             row = rd.fetch(f"group_amount_{direction}", {"key": key}, **names)[0]
         return row["amount"] if row["known"] else None
 
-    def group_facets(self, key, rel_type, direction, label, facet, limit=100) -> list[dict]:
+    def group_facets(self, key, rel_type, direction, label, facet, limit=100, q="") -> list[dict]:
         """A group split by ``facet``: [{"value", "name", "count", "amount"}], largest first
-        (``amount``: the summed relationship amounts, for types that carry one)."""
+        (``amount``: the summed relationship amounts, for types that carry one), counting
+        only members whose key, names or aliases contain ``q`` when given."""
         names = self._group_names(key, rel_type, direction, label)
         chosen = self._facet(label, facet)
         names.update(self._facet_names(label, chosen))
@@ -654,7 +655,7 @@ class SharedStore(GraphStore):
         else:
             name = f"group_facet_{'list' if chosen.is_list else 'prop'}_{direction}"
         with self._reading() as rd:
-            rows = rd.fetch(name, {"key": key, "limit": limit}, **names)
+            rows = rd.fetch(name, {"key": key, "limit": limit, "q": search_norm(q or "")}, **names)
         return [
             {
                 "value": row["value"],

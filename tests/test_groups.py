@@ -158,3 +158,123 @@ def test_group_amounts_are_sums_or_unknown_never_zero(client, bundled_store):
         if g and g["type"] == "INVESTS_IN":  # the fund's investees, one group node
             amount = bundled_store.group_amount(g["of"], g["type"], g["direction"], g["label"])
             assert g["amount"] == amount and amount != 0
+
+
+def test_values_past_a_split_are_one_remainder_that_splits_again(client):
+    whole = get_json(client, "/group.json", key=MEASURES, limit=100)
+    every = {m["key"]: m["properties"]["instrument"] for m in whole["items"]}
+    assert len(set(every.values())) >= 3, "the bundled measures have several instruments"
+    seen, key = [], MEASURES
+    while key:
+        body = get_json(client, "/group/facets.json", key=key, facet="instrument", limit=1)
+        subs = body["graph"]["nodes"]
+        rest = body["rest"]
+        drawn = subs[:-1] if rest else subs
+        assert body["shown"] == len(drawn) == 1
+        seen += [n["group"]["value"] for n in drawn]
+        if not rest:
+            break
+        node = subs[-1]
+        assert node["group"] == {**node["group"], "rest": len(seen), "facet": "instrument"}
+        assert node["key"] == f"{MEASURES}:instrument=*{len(seen)}"
+        assert node["group"]["facets"] == ["instrument"], "a remainder splits by its facet"
+        assert node["properties"]["name"].startswith(f"其余 {node['group']['values']} 个值")
+        # its members: every measure whose instrument is not among those drawn so far
+        members = get_json(client, "/group.json", key=node["key"], limit=100)
+        expected = {k for k, v in every.items() if v not in seen}
+        assert {m["key"] for m in members["items"]} == expected
+        assert members["total"] == node["group"]["count"] == len(expected)
+        paged = get_json(client, "/group.json", key=node["key"], limit=1, offset=1)
+        assert [m["key"] for m in paged["items"]] == [m["key"] for m in members["items"][1:2]]
+        key = node["key"]
+    assert sorted(seen) == sorted(set(every.values())), "every value reachable"
+
+
+def test_a_remainder_is_searchable_and_kept_by_shared_views(client):
+    rest = f"{MEASURES}:instrument=*1"
+    members = get_json(client, "/group.json", key=rest, limit=100)["items"]
+    word = members[0]["properties"]["name"][:2]
+    found = get_json(client, "/group.json", key=rest, q=word, limit=100)
+    assert found["items"] and all(word in m["properties"]["name"] for m in found["items"])
+    assert found["total"] == len(found["items"]) <= len(members)
+    view = get_json(client, "/view.json", keys=f"{PLAN},{rest}")
+    drawn = {n["key"]: n for n in view["graph"]["nodes"]}
+    assert drawn[rest]["group"]["count"] == len(members)
+
+
+def test_one_value_sub_group_lists_members_but_splits_no_further(client):
+    sub = get_json(client, "/group/facets.json", key=MEASURES, facet="instrument")["graph"]
+    key = sub["nodes"][0]["key"]
+    assert sub["nodes"][0]["group"]["facets"] == []
+    response = client.get("/group/facets.json", query_string={"key": key})
+    assert response.status_code == 400 and response.get_json()["error"].startswith("key")
+    for bad in (f"{MEASURES}:instrument=*x", f"{MEASURES}:city=*1"):
+        response = client.get("/group.json", query_string={"key": bad})
+        assert response.status_code == 400 and response.get_json()["error"].startswith("key")
+
+
+def test_every_facet_has_a_name_in_both_languages():
+    from graph.schema import FACETS
+    from webapp.i18n import UI
+
+    for facets in FACETS.values():
+        for facet in facets:
+            zh, en = UI[f"facet_{facet.name}"]
+            assert zh and en
+
+
+def rings_of(graph: dict, focus: str) -> dict[str, int]:
+    """Drawn nodes (not groups) by their distance from ``focus`` in the drawn graph."""
+    keys = {n["key"] for n in graph["nodes"] if not n.get("group")}
+    far, frontier = {focus: 0}, [focus]
+    while frontier:
+        nxt = []
+        for r in graph["relationships"]:
+            for a, b in ((r["start"], r["end"]), (r["end"], r["start"])):
+                if a in frontier and b in keys and b not in far:
+                    far[b] = far[a] + 1
+                    nxt.append(b)
+        frontier = nxt
+    return far
+
+
+@pytest.mark.parametrize("focus", ["province:330000", PLAN, "city:330200"])
+def test_depth_two_and_three_views_group_at_every_ring(client, bundled_store, focus):
+    grouped_at = set()
+    for depth in (2, 3):
+        graph = get_json(client, "/view.json", focus=focus, depth=depth)["graph"]
+        assert len(graph["nodes"]) <= graph["caps"]["MAX_NODES"]
+        assert not graph["truncated"]
+        assert "ELIGIBLE_FOR" not in {r["type"] for r in graph["relationships"]}
+        keys = {n["key"] for n in graph["nodes"]}
+        groups = {k for k in keys if k.startswith("group:")}
+        assert all(parse_key(k).of in keys for k in groups)
+        # every node short of the last ring: its many neighbours of a kind are one group,
+        # its few drawn one by one
+        for key, ring in rings_of(graph, focus).items():
+            if ring >= depth:
+                continue
+            for rel_type, direction, label, count in bundled_store.neighbour_label_counts(key):
+                if rel_type == "ELIGIBLE_FOR":
+                    continue
+                group = f"group:{key}:{rel_type}:{direction}:{label}"
+                assert (group in keys) == (count > 3), (depth, group, count)
+                if count > 3:
+                    grouped_at.add(ring)
+    assert grouped_at - {0}, "groups past the first ring"
+    html = client.get(f"/view?focus={focus}&depth=2").data.decode()
+    assert 'id="view-depth"' in html and 'data-depth="3"' in html
+
+
+def test_path_page_switches_derived_relationships(client):
+    body = get_json(client, "/path.json", **{"from": FIRM, "to": PLAN})
+    assert body["derived"] is False and body["paths"]
+    assert all(r["type"] != "ELIGIBLE_FOR" for p in body["paths"] for r in p["relationships"])
+    asked = get_json(client, "/path.json", **{"from": FIRM, "to": PLAN, "derived": 1})
+    assert asked["derived"] is True
+    assert [r["type"] for r in asked["paths"][0]["relationships"]] == ["ELIGIBLE_FOR"]
+    html = client.get(f"/path?from={FIRM}&to={PLAN}").data.decode()
+    assert 'id="path-derived"' in html and "路径不经过推导关系" in html
+    assert 'name="derived" value="1" id="path-derived" checked' not in html
+    html = client.get(f"/path?from={FIRM}&to={PLAN}&derived=1").data.decode()
+    assert 'id="path-derived" checked' in html and "路径包含推导关系" in html

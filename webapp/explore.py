@@ -247,12 +247,15 @@ def path():
 
     A name resolves through search to its single best match; when several match equally
     well the answer (200) carries ``choices`` for that end instead of paths. On the HTML
-    page an error re-renders the form with the message, in the UI language.
+    page an error re-renders the form with the message, in the UI language. Derived
+    relationships (DERIVED_TYPES: ELIGIBLE_FOR) are left out unless ``derived=1``.
     """
     data = {
         "from": request.args.get("from", "").strip() or None,
         "to": request.args.get("to", "").strip() or None,
         "max_hops": setting("DEFAULT_HOPS"),
+        "derived": groups.derived_arg(),
+        "derived_types": sorted(DERIVED_TYPES),
         "paths": [],
         "graph": None,
         "from_node": None,
@@ -294,7 +297,9 @@ def _find_paths(data: dict) -> None:
     start, end = ends["from"].key, ends["to"].key
     data["from_node"], data["to_node"] = ends["from"].to_dict(), ends["to"].to_dict()
     with heavy():  # MAX_HEAVY_QUERIES
-        found = get_store().shortest_paths(start, end, max_hops=max_hops)
+        found = get_store().shortest_paths(
+            start, end, max_hops=max_hops, include_derived=data["derived"]
+        )
     data["paths"] = [p.to_dict() for p in found]
     data["graph"] = graphdata.with_layout(_merge_paths(found), focus=start)
 
@@ -337,7 +342,8 @@ def _merge_paths(paths) -> Subgraph:
 @twin_route(bp, "/view")
 @one_read
 def view():
-    """A shareable view: ``keys`` (the shown nodes) and/or ``focus`` (its neighbourhood)."""
+    """A shareable view: ``keys`` (the shown nodes) and/or ``focus`` (its neighbourhood to
+    ``depth``, grouped at every ring: webapp/groups.py ``rings``)."""
     cap = setting("MAX_NODES")
     keys, cut = keys_arg("keys", cap, groups=True)
     focus = key_arg("focus", required=False)
@@ -357,18 +363,12 @@ def view():
         # A shared link may outlive some of its nodes: say which ones are gone.
         found = {n.key for n in subgraph.nodes}
         missing = [k for k in keys if k not in found]
-    elif focus and depth == 1:
-        store.get_node(focus)
-        with heavy():  # MAX_HEAVY_QUERIES
-            star, shown_groups, truncated = groups.star(focus, derived, cap)
-            subgraph = groups.without_hidden(store.subgraph(star), derived)
-        subgraph.truncated = truncated
     elif focus:
         store.get_node(focus)
         with heavy():  # MAX_HEAVY_QUERIES
-            subgraph = store.neighbourhood(
-                focus, depth=depth, max_nodes=cap, include_derived=derived
-            )
+            drawn, shown_groups, truncated = groups.rings(focus, depth, derived, cap)
+            subgraph = groups.without_hidden(store.subgraph(drawn), derived)
+        subgraph.truncated = truncated
     else:
         raise BadParameter("keys", "give keys=KEY,KEY,... or focus=KEY")
     subgraph.caps.setdefault("MAX_NODES", cap)
@@ -376,6 +376,7 @@ def view():
     data = {
         "title": None,
         "focus": focus,
+        "depth": None if keys else depth,
         "derived": derived,
         "keys": [n.key for n in subgraph.nodes] + [g.key for g in shown_groups],
         "missing": missing,

@@ -2,7 +2,9 @@
 members listed (paged, searchable) and split by the facets of graph/schema.py FACETS.
 
 ``/group.json?key=group:...&q=&offset=&limit=`` lists members;
-``/group/facets.json?key=group:...&facet=city`` splits a group into sub-groups.
+``/group/facets.json?key=group:...&facet=city`` splits a group into sub-groups (the
+largest ``FACET_LIMIT`` values, and one remainder group for all the others, which splits
+again into the next values).
 """
 
 from __future__ import annotations
@@ -11,20 +13,22 @@ from dataclasses import replace
 
 from flask import Blueprint, current_app, jsonify, request
 
+from graph import grouping
 from graph import layout as layouts
 from graph.errors import BadParameter
 from graph.grouping import Group, parse_key, plan_for
 from graph.model import Subgraph
-from graph.schema import DERIVED_TYPES, FACETS
+from graph.schema import DERIVED_TYPES
 
 from . import graphdata
 from .extensions import get_store
 from .i18n import label_name
+from .i18n import t as tr
 from .params import int_arg, setting, text_arg
 
 bp = Blueprint("groups", __name__)
 
-FACET_LIMIT = 12  # sub-groups drawn when a group is split (the rest stay in the list)
+FACET_LIMIT = 12  # sub-groups drawn when a group is split (the others: one remainder)
 
 
 def threshold() -> int:
@@ -42,9 +46,12 @@ def hidden_types(derived: bool) -> frozenset:
 
 
 def caption(group: Group) -> str:
-    """ "企业 ×283", or "宁波市 · 企业 ×12" for a sub-group."""
+    """ "企业 ×283", "宁波市 · 企业 ×12" for a sub-group, "其余 288 个值 · 企业 ×60,512"
+    for a remainder."""
     text = f"{label_name(group.label)} ×{group.count:,}"
-    if group.facet:
+    if group.rest is not None:
+        text = f"{tr('group_rest_values').format(count=f'{group.values or 0:,}')} · {text}"
+    elif group.facet:
         text = f"{group.name or group.value or '—'} · {text}"
     return text
 
@@ -64,32 +71,50 @@ def derived_counts(counts) -> list[dict]:
 
 def star(key: str, derived: bool, limit: int) -> tuple[list[str], list[Group], bool]:
     """A node's depth-1 view: the keys drawn one by one and the groups."""
+    return rings(key, 1, derived, limit)
+
+
+def rings(key: str, depth: int, derived: bool, limit: int) -> tuple[list[str], list[Group], bool]:
+    """A node's neighbourhood to ``depth``, grouped at every ring: each drawn node's kinds
+    of neighbours (type, direction, label) with more than GROUP_THRESHOLD members are one
+    group node, the others are drawn node by node and make the next ring; a group is never
+    walked through. At most ``limit`` nodes, groups included; ``truncated`` when some
+    neighbour found no room. Returns (keys drawn one by one, groups, truncated)."""
     store = get_store()
-    groups, kinds = plan_for(key, counts_of(key), threshold(), hidden_types(derived))
-    keys, truncated = [key], False
-    for rel_type, direction, label in kinds:
-        room = limit - len(keys) - len(groups)
-        if room <= 0:
-            truncated = True
+    keys: dict[str, None] = {key: None}
+    found_groups: dict[str, Group] = {}
+    frontier, truncated = [key], False
+    for _ in range(depth):
+        ring: list[str] = []
+        for node in frontier:
+            planned, kinds = plan_for(node, counts_of(node), threshold(), hidden_types(derived))
+            for group in planned:
+                if group.key in found_groups:
+                    continue
+                if limit - len(keys) - len(found_groups) <= 0:
+                    return list(keys), list(found_groups.values()), True
+                found_groups[group.key] = group
+            for rel_type, direction, label in kinds:
+                room = limit - len(keys) - len(found_groups)
+                if room <= 0:
+                    return list(keys), list(found_groups.values()), True
+                page = store.neighbours(
+                    node, types=[rel_type], direction=direction, label=label, limit=room
+                )
+                fresh = [i.node.key for i in page.items if i.node.key not in keys]
+                keys.update(dict.fromkeys(fresh))
+                ring += fresh
+                truncated = truncated or page.total > len(page.items)
+        frontier = list(dict.fromkeys(ring))
+        if not frontier:
             break
-        found = store.neighbours(
-            key, types=[rel_type], direction=direction, label=label, limit=room
-        )
-        keys += [i.node.key for i in found.items if i.node.key not in keys]
-        truncated = truncated or found.total > len(found.items)
-    return keys, groups, truncated
+    return list(keys), list(found_groups.values()), truncated
 
 
 def from_keys(keys: list[str]) -> list[Group]:
     """Groups named in a shared view's ``keys``, with their counts (and facet names)."""
-    store, found = get_store(), []
-    for key in dict.fromkeys(keys):
-        g = parse_key(key, "keys")
-        _, total = store.group_members(
-            g.of, g.type, g.direction, g.label, facet=g.facet, value=g.value, limit=0
-        )
-        found.append(replace(g, count=total))
-    return found
+    store = get_store()
+    return [grouping.counted(store, parse_key(key, "keys")) for key in dict.fromkeys(keys)]
 
 
 def without_hidden(subgraph: Subgraph, derived: bool) -> Subgraph:
@@ -127,15 +152,10 @@ def graph_json(
 
 
 def facet_groups(group: Group, facet: str, limit: int = FACET_LIMIT) -> list[Group]:
-    """``group`` split by ``facet`` into sub-groups, largest first (counted in the store)."""
-    rows = get_store().group_facets(
-        group.of, group.type, group.direction, group.label, facet, limit=limit
-    )
-    return [
-        group.split(facet, r["value"], r["count"], r.get("name"), r.get("amount"))
-        for r in rows
-        if r["value"] is not None
-    ]
+    """``group`` split by ``facet`` into sub-groups, largest first (counted in the store),
+    the last one the remainder of the values past ``limit`` when there are more."""
+    subs, rest = grouping.split(get_store(), group, facet, limit)
+    return subs + ([rest] if rest else [])
 
 
 @bp.route("/group.json")
@@ -145,17 +165,9 @@ def members():
     limit = int_arg("limit", 20, 1, setting("MAX_PAGE"), "MAX_PAGE")
     offset = int_arg("offset", 0, 0, 10**9)
     q = text_arg("q")
-    nodes, total = get_store().group_members(
-        group.of,
-        group.type,
-        group.direction,
-        group.label,
-        q=q,
-        facet=group.facet,
-        value=group.value,
-        limit=limit,
-        offset=offset,
-    )
+    store = get_store()
+    nodes, total = grouping.members(store, group, q=q, limit=limit, offset=offset)
+    group = grouping.counted(store, group) if group.rest is not None else group
     group = replace(group, count=total)
     return jsonify(
         {
@@ -177,18 +189,23 @@ def facets():
     """A group split by ``facet`` (default: the first declared for its label): the
     sub-groups as graph nodes with counts, and the edges from the group's node."""
     group = parse_key(text_arg("key"), "key")
-    declared = [f.name for f in FACETS.get(group.label, ())]
+    declared = group.splits
+    if group.facet and group.rest is None:
+        raise BadParameter("key", "one value's sub-group splits no further: list its members")
     facet = text_arg("facet") or (declared[0] if declared else "")
     if facet not in declared:
         raise BadParameter("facet", f"one of {', '.join(declared) or '(none)'}")
     limit = int_arg("limit", FACET_LIMIT, 1, setting("MAX_PAGE"), "MAX_PAGE")
     subs = facet_groups(group, facet, limit)
+    rest = subs[-1] if subs and subs[-1].rest is not None else None
     return jsonify(
         {
             "ok": True,
             "key": group.key,
             "facet": facet,
             "facets": declared,
+            "shown": len(subs) - bool(rest),
+            "rest": rest.info() if rest else None,
             "graph": {
                 "nodes": [g.node(caption(g)) for g in subs],
                 "relationships": [g.edge() for g in subs],

@@ -126,8 +126,12 @@ class Walk:
             self.truncated = self.truncated or found.total > len(found.items)
 
     def add_group(self, group: Group, split: str | None, pending: int = 0) -> None:
+        """Draw ``group`` split by ``split`` (its largest PRESET_FACETS values and one
+        remainder) when every source still to come could be split alike in the room
+        left, so that a preset splits all of a step's groups or none; else one node."""
+        fits = self.room - pending * (PRESET_FACETS + 1)
         subs = grouping.facet_groups(group, split, PRESET_FACETS) if split else []
-        if not subs or len(subs) > self.room - pending:
+        if not subs or len(subs) > fits:
             amount = self.store.group_amount(group.of, group.type, group.direction, group.label)
             self.groups[group.key] = replace(group, amount=amount)
             return

@@ -217,7 +217,12 @@
       }
       this.network.on("click", (p) => this._onClick(p));
       this.network.on("doubleClick", (p) => {
-        if (p.nodes.length && this.isGroup(p.nodes[0])) { this.splitGroup(p.nodes[0]); return; }
+        if (p.nodes.length && this.isGroup(p.nodes[0])) {
+          // one value's sub-group splits no further: its members instead
+          const g = this.nodes.get(p.nodes[0]).group;
+          if ((g.facets || []).length) this.splitGroup(p.nodes[0]); else this.openGroup(p.nodes[0]);
+          return;
+        }
         if (p.nodes.length && this.o.expand) this.expand(p.nodes[0]);
       });
       this.network.on("stabilizationIterationsDone", () => this._settled());
@@ -691,7 +696,7 @@
       search.addEventListener("keydown", (e) => { if (e.key === "Enter") this.openGroup(key, search.value.trim()); });
       const facets = page.group.facets || [];
       const chooser = facets.length ? el("select", { class: "pg-facet" },
-        ...facets.map((f) => el("option", { value: f }, f))) : null;
+        ...facets.map((f) => el("option", { value: f }, this.t(`facet_${f}`)))) : null;
       const members = page.items.map((m) => el("li", { "data-key": m.key },
         el("a", { href: this.o.nodeUrl(m.key) }, this.name(m)), " ",
         el("button", { type: "button", class: "pg-pull", onclick: () => this.pullOut(m.key, key) },
