@@ -144,6 +144,8 @@ def _regional_agencies(text: str, known: list[Mention]) -> list[Mention]:
                 break
         if region is None or _overlaps(m.start() + lead, m.end(), known):
             continue
+        if m["body"] == "人民政府" and text.startswith(("新闻办", "新闻发布"), m.end()):
+            continue  # 广东省人民政府新闻办公室 hosts a press conference; not the government
         level = "provincial" if region.level == "province" else "municipal"
         name = m.group()[lead:]
         props = {"name": name, "kind": "government", "level": level, "region_code": region.code}

@@ -9,10 +9,11 @@ from . import entities as ent
 from .amounts import amounts_in
 from .dates import dates_in, deadline_in
 from .document import DocInfo, read_document
+from .eligibility import beneficiary_criteria, criteria_in, own_funds_level, scope_of
 from .lexicon import INSTRUMENTS, MEASURE_STARTS, PURPOSE_STARTS
 from .proposals import Proposals, slug
 from .references import RESPONSE_CUES, issued_between, relation_before, titles_in
-from .structure import Block, outline
+from .structure import ARTICLE, Block, is_lead_in, outline
 from .targets import clause_targets
 from .text import Span, clauses, sentences, strip_end
 
@@ -20,13 +21,22 @@ ANNOUNCE = re.compile(r"(?:宣布|表示|明确|提出)[,，:：]?")
 EFFECTIVE = re.compile(r"^自(?P<date>.+?)起")
 ACTION = ("降低", "减免", "纳入", "提供", "设立", "给予", "提高", "扩大", "延长", "下调", "免收")
 ACTION_WITHIN = re.compile(r"^.{0,20}?(?:降低|降至|下调|纳入|提供|给予|设立|减免|免收)")
-ACTOR_WILL = re.compile(r"^将(?:进一步)?(?:加大|设立|提供|降低|扩大|推出|开展|安排|给予|纳入)")
+ACTOR_WILL = re.compile(
+    r"^(?:将(?:进一步)?|(?:将)?(?:[一二三四五六七八九十两\d]+年|每年|今年)?统筹)"
+    r"(?:加大|设立|提供|降低|扩大|推出|开展|安排|给予|纳入)"
+)
+# a transcript's speaker (王某：, 主持人：, 南方日报记者：) and a sentence's leading link
+SPEAKER = re.compile(r"^(?P<who>[^\s，,。：:；、《》“”]{1,14})[：:]")
+CONNECTIVE = re.compile(r"^(?:同时|此外|另外|其次|再次|最后|一方面|另一方面|与此同时)[，,]")
+# the clause after a means (运用…再贷款, 安排…资金) that says what it is for
+PURPOSE_AFTER_MEANS = ("支持", "用于", "专项支持", "重点支持", "投向", "主要投向")
 APPROVED = ("同意", "批准", "审定", "研究同意")
 IN_FORCE = re.compile(r"自(?P<date>[^，。；]{4,16}?)起(?:施行|执行|实施)")
 EXPIRES = re.compile(r"有效期(?:至|到)(?P<date>[^，。；]{4,16}?日)")
 TARGET_AMOUNT = re.compile(r"(?:达到|突破|超过|提高到|提升至|增长到)\s*(?:\d|[XxＸ×])")
 GENERAL_PART = re.compile(
-    r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义"
+    r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义|总则"
+    r"|申报|条件|程序|流程|材料|评审|验收|资金管理|监督管理|其他事项|有关事项"
 )
 PROVIDES_INSTRUMENT = re.compile(r"提供[^，。；]{0,12}?(?P<what>担保|贷款|信贷|贴息)")
 # 部署了四项重点任务：一是…；二是…  (the cue names what the items are)
@@ -36,6 +46,24 @@ ENUMERATION = re.compile(
 ENUM_ITEM = re.compile(r"(?:^|(?<=[。；;，,：:\s]))[一二三四五六七八九十]是")
 IN_RESPECT = re.compile(r"^在[^，,。]{1,12}方面[，,]")
 CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
+STATED_PERIOD = re.compile(
+    r"(?:试点期|实施期|行动期|执行期|有效期|期限)(?:内|限|为|是)*[（(]?\s*\d{4}\s*[—\-–~～至到]\s*\d{4}年"
+)
+# an agency that delivers a measure with its own means (not one that steers others)
+OWN_MEANS = re.compile(
+    r"^(?:将|每年|统筹|进一步|今年|[一二三四五六七八九十两\d]+年)*(?:运用|安排|设立|出资|投入|发放|提供)"
+)
+MEANS = re.compile(
+    r"^[^，,。；]{0,16}?(?:运用|利用|通过|安排|设立)[^，,。；]*(?:贷款|资金|基金|额度|工具)$"
+)
+UNQUOTED_SUB_FUND = re.compile(
+    r"设立(?:规模)?(?:为)?(?:\d+(?:\.\d+)?(?:万|亿)元)?(?:的)?(?P<focus>[\u4e00-\u9fff]{2,10}?)子基金"
+)
+# a public budget as a sentence's subject: 中央财政, 省财政, 市级财政
+PUBLIC_BUDGET = re.compile(r"^(?:中央|省|市|县|区)(?:级)?财政(?!厅|局)")
+TABLE_CELL = " | "  # how a table row is read (reading.docx_text)
+TABLE_WHAT = re.compile(r"支持方向|支持内容|支持对象|支持事项|项目类别|类别|事项|项目名称|方向")
+TABLE_HOW = re.compile(r"支持标准|标准|支持方式|奖补|补助|奖励")
 FUNDING = re.compile(r"(?:投入|安排|设立|统筹|筹集)[^,，。]{0,12}资金")
 
 
@@ -100,8 +128,9 @@ class Extraction:
             "issued_date": d.date,
             "doc_number": d.doc_number.text.replace(" ", "") if d.doc_number else None,
         }
-        if d.period:
-            props["period_start"], props["period_end"] = d.period
+        period = d.period or self._stated_period()
+        if period:
+            props["period_start"], props["period_end"] = period
         for field, pattern in (("effective_date", IN_FORCE), ("expiry_date", EXPIRES)):
             m = pattern.search(self.text)  # 自2026年7月1日起施行，有效期至2028年12月31日
             found = dates_in(m["date"], self.year) if m else []
@@ -123,6 +152,14 @@ class Extraction:
                 {"date": d.date},
             )
         self._region_cover(self.main, d.policy_name, d.policy_span)
+
+    def _stated_period(self) -> tuple[int, int] | None:
+        """The years a document says it runs when its title does not: 试点期内（2026—2027
+        年）, 实施期限为2026—2028年."""
+        from .dates import period_in
+
+        m = STATED_PERIOD.search(self.text, self.tail_end if self.tail_end < len(self.text) else 0)
+        return period_in(m.group()) if m else None
 
     def titles(self) -> None:
         counts: dict[str, int] = {}
@@ -252,24 +289,122 @@ class Extraction:
         blocks = outline(self.text)
         items_are_measures = self._items_are_measures(blocks)
         themed = set() if items_are_measures else self._themed_task_sections(blocks)
-        for block in blocks:
+        self.measures_of: dict[int, list[str]] = {}  # block index -> its measures' keys
+        self.measure_blocks: dict[str, int] = {}  # measure key -> its block
+        for i, block in enumerate(blocks):
             if block.parent in themed and block.level == 2:
                 self._task(block)  # 二、实施…行动 （一）…: a task of a themed section
                 continue
             if items_are_measures and block.level == 1 and block.role is None:
                 if block.span.start > self.tail_end or block.span.start < self.tail_start:
                     if not CLOSING.search(block.span.text):
-                        self._measure_group(block)
+                        self._measure_group(block, i)
                 continue
-            if block.level == 0 or block.section not in ("task", "measure"):
+            if block.level == 0:
+                if block.section == "measure" and TABLE_CELL in block.span.text:
+                    self._table_row(blocks, i)  # a funding table: one measure a row
                 continue
+            if block.section not in ("task", "measure") or block.role == "eligibility":
+                continue
+            if is_lead_in(block):
+                continue  # 专项资金重点支持以下方向：its items are the measures
             parent = blocks[block.parent]
+            if is_lead_in(parent) and parent.parent is not None and parent.role is None:
+                parent = blocks[parent.parent]  # an item of a lead-in counts as direct
             if parent.role not in ("task", "measure"):
                 continue  # only the items directly under the heading
             if block.section == "task":
                 self._task(block)
             else:
-                self._measure_group(block)
+                self._measure_group(block, i)
+        self._eligibility(blocks)
+
+    def _table_row(self, blocks: list[Block], index: int) -> None:
+        """A row of a table of support standards (支持方向 | 支持标准 | …) under a measure
+        heading: a Measure named by its direction, its amount and instrument from its
+        standard. The header row (the first row of the table) says which cell is which."""
+        row = blocks[index]
+        first = index
+        while first > 0 and TABLE_CELL in blocks[first - 1].span.text:
+            first -= 1
+        if first == index:
+            return  # the header itself
+        header = [c.strip() for c in blocks[first].span.text.split(TABLE_CELL.strip())]
+        what = next((i for i, c in enumerate(header) if TABLE_WHAT.search(c)), None)
+        how = next((i for i, c in enumerate(header) if TABLE_HOW.search(c)), None)
+        if what is None or how is None:
+            return
+        cells = _cells(row.span)
+        if len(cells) != len(header):
+            return
+        policy = self._policy_for(row.span.start)
+        name, standard = cells[what], cells[how]
+        if policy is None or not name.text or not standard.text:
+            return
+        key = f"measure:{slug(name.text)}"
+        amount = _support_amounts(standard.text)
+        props = {
+            "name": name.text,
+            "instrument": _instrument(name.text + standard.text),
+            "summary": standard.text,
+            "group": strip_end(blocks[row.parent].head).text if row.parent is not None else None,
+            **(dict(amount[0][2]) if amount else {}),
+        }
+        self.p.node("Measure", key, props, row.span, "structure.table-row", 0.75)
+        self.p.rel("PROVIDES", policy, key, row.span, "structure.table-row", 0.75)
+        self.measures_of.setdefault(index, []).append(key)
+        self._focus(key, name, row.span)
+
+    def _eligibility(self, blocks: list[Block]) -> None:
+        """申报条件 (a section or an item ending 符合以下条件：): the criteria its lines
+        state, on the measures they are for: those an article and item named in it hold
+        (申请本办法第四条第（三）项支持的企业), else every measure of the policy whose
+        beneficiary is an enterprise (对…企业, 向…企业). Each criterion keeps the sentence
+        it came from (``criteria_evidence``)."""
+        for i, block in enumerate(blocks):
+            if block.role != "eligibility" or block.level == 0:
+                continue
+            lines = [j for j in range(i + 1, len(blocks)) if _within(blocks, j, i)]
+            found: dict = {}
+            evidence: list[dict] = []
+            for j in lines:
+                line = blocks[j].span
+                if line.start >= self.tail_start and line.start < self.tail_end:
+                    continue
+                for s in sentences(line):
+                    got = criteria_in(s.text, self.home)
+                    new = {k: v for k, v in got.items() if k not in found}
+                    if new:
+                        found.update(new)
+                        evidence.append(
+                            {
+                                "properties": sorted(new),
+                                "evidence": s.text,
+                                "span": [s.start, s.end],
+                                "rule": "eligibility.criteria",
+                            }
+                        )
+            if not found:
+                continue
+            for key in self._criteria_targets(blocks, block):
+                node = self.p.get(key)
+                for name, value in found.items():
+                    node["properties"].setdefault(name, value)
+                node.setdefault("criteria_evidence", [])
+                node["criteria_evidence"] += evidence
+
+    def _criteria_targets(self, blocks: list[Block], block: Block) -> list[str]:
+        """The measures 申报条件 are for."""
+        named = scope_of(block.head.text if block.head else block.span.text)
+        if named:
+            article, item = named
+            for a, b in enumerate(blocks):
+                if b.level == 2 and b.number == article and ARTICLE.match(b.span.text):
+                    kids = [c for c in b.children if blocks[c].number == item] if item else [a]
+                    return [k for c in kids for k in self.measures_of.get(c, [])]
+            return []
+        keys = [k for ks in self.measures_of.values() for k in ks]
+        return [k for k in dict.fromkeys(keys) if _for_enterprises(self.p.get(k))]
 
     def _led_by_body(self, part: Span) -> bool:
         """Whether a clause begins with a financial body that delivers (its subject)."""
@@ -283,6 +418,8 @@ class Extraction:
         heading."""
         if self.doc.kind != "official" or any(b.role == "task" for b in blocks):
             return set()
+        if any(b.level == 2 and ARTICLE.match(b.span.text) for b in blocks):
+            return set()  # an 办法's chapters are not themed task sections
         return {
             i
             for i, b in enumerate(blocks)
@@ -333,7 +470,7 @@ class Extraction:
         if body:
             self._focus(key, body, ev)
 
-    def _measure_group(self, block: Block) -> None:
+    def _measure_group(self, block: Block, index: int | None = None) -> None:
         policy = self._policy_for(block.span.start)
         group = strip_end(block.head).text
         if block.body is None and len(group) > 15:
@@ -344,12 +481,21 @@ class Extraction:
             return
         for sentence in sentences(body):
             for piece in _measure_pieces(sentence, self._led_by_body):
-                self._measure(policy, piece, sentence, "structure.measure", 0.8, group=group)
+                key = self._measure(policy, piece, sentence, "structure.measure", 0.8, group=group)
+                if index is not None:
+                    self.measures_of.setdefault(index, []).append(key)
 
     def _measure(
-        self, policy: str | None, piece: Span, ev: Span, rule: str, conf: float, **props
+        self,
+        policy: str | None,
+        piece: Span,
+        ev: Span,
+        rule: str,
+        conf: float,
+        name: str | None = None,
+        **props,
     ) -> str:
-        name = re.sub(r"^(?:并将|并|同时|将|进一步)+", "", strip_end(piece).text)
+        name = name or re.sub(r"^(?:并将|并|同时|将|进一步)+", "", strip_end(piece).text)
         name = name.replace("将", "", 1) if name.startswith(("中央财政将", "地方将")) else name
         key = f"measure:{slug(name)}"
         amount = _support_amounts(piece.text)
@@ -361,6 +507,7 @@ class Extraction:
             **fields,
             **props,
         }
+        props.update(self._criteria(piece.text, policy, props))
         self.p.node("Measure", key, props, ev, rule, conf)
         if policy:
             self.p.rel("PROVIDES", policy, key, ev, rule, conf)
@@ -374,8 +521,25 @@ class Extraction:
             ):
                 self.mention(a, ev)
                 self.p.rel("DELIVERED_BY", key, a.key, ev, "measure.agency", 0.75)
+            elif a.start == 0 and OWN_MEANS.match(piece.text[a.end :]):
+                # 人民银行运用…再贷款, 省财政三年统筹安排…资金: its subject uses its own means
+                self.mention(a, ev)
+                self.p.rel("DELIVERED_BY", key, a.key, ev, "measure.subject", 0.7)
         self._focus(key, piece, ev)
         return key
+
+    def _criteria(self, text: str, policy: str | None, props: dict) -> dict:
+        """What a measure's own sentence says of who it is for: the beneficiaries it
+        names (对小微企业…的), and the policy's region when it pays from that region's
+        own budget (省级财政资金 in a province's plan)."""
+        out = {k: v for k, v in beneficiary_criteria(text).items() if k not in props}
+        level = own_funds_level(text)
+        if level and policy and "eligible_regions" not in props:
+            for end in self.p.ends(policy, "COVERS"):
+                code = end.split(":", 1)[1]
+                if code.endswith("0000") == (level == "province"):
+                    out["eligible_regions"] = [code]
+        return out
 
     def _focus(self, key: str, span: Span, ev: Span) -> None:
         for m in ent.technologies_in(span.text) + ent.industries_in(span.text):
@@ -461,11 +625,19 @@ class Extraction:
     # -- news: announcements and funding -------------------------------------------
     def news_measures(self) -> None:
         blocks = outline(self.text)
+        transcript = self.doc.kind == "news" and _is_transcript(blocks)
         for block in blocks:
             if block.level != 0:
                 continue
-            self._enumeration(block.span)
-            for s in sentences(block.span):
+            line = block.span
+            said = SPEAKER.match(line.text) if transcript else None
+            if said:  # 王某：省财政三年统筹安排…: what the speaker says
+                line = line.sub(said.end(), len(line.text))
+            self._enumeration(line)
+            for s in sentences(line):
+                lead = CONNECTIVE.match(s.text)
+                if lead:  # 同时，广东省中小企业发展基金将设立…
+                    s = s.sub(lead.end(), len(s.text))
                 self._announcement(s)
                 self._funding(s)
 
@@ -566,11 +738,18 @@ class Extraction:
         rest = s.sub(first.end, len(s.text))
         if not ACTOR_WILL.match(rest.text):
             return
-        piece = strip_end(rest.sub(1, len(rest.text)))
+        rest = rest.sub(1, len(rest.text)) if rest.text.startswith("将") else rest
         self.mention(first, s)
-        key = self._measure(None, piece, s, "news.announcement", 0.65)
-        self._actor_instrument(key, piece.text, first)
-        self.p.rel("DELIVERED_BY", key, first.key, s, "news.announcement", 0.7)
+        subject = s.text[first.start : first.end]
+        for piece in _and_steers(strip_end(rest)):
+            parts = clauses(piece)
+            name = None
+            if len(parts) > 1 and _purpose_of_means(parts[0], parts[1]):
+                # 安排200亿元再贷款额度，专项支持…: named by its means, as its subject says it
+                name = subject + parts[0].text
+            key = self._measure(None, piece, s, "news.announcement", 0.65, name=name)
+            self._actor_instrument(key, piece.text, first)
+            self.p.rel("DELIVERED_BY", key, first.key, s, "news.announcement", 0.7)
 
     def _actor_instrument(self, key: str, words: str, actor: ent.Mention) -> None:
         """A measure whose words name no instrument takes its deliverer's (a guarantee
@@ -579,8 +758,9 @@ class Extraction:
             self.p.get(key)["properties"]["instrument"] = _instrument(actor.name)
 
     def _funding(self, s: Span) -> None:
-        if "提出" not in s.text:
-            return
+        budget = self.doc.kind == "news" and PUBLIC_BUDGET.match(s.text)
+        if "提出" not in s.text and not budget:
+            return  # 提出…安排…资金, or in a report 省财政三年统筹安排30亿元专项资金
         parts = clauses(s)
         policy = self._scope(s)
         for i, part in enumerate(parts):
@@ -608,6 +788,7 @@ class Extraction:
                 "summary": piece.text + "。",
                 **(dict(amount[0][2]) if amount else {}),
             }
+            props.update(self._criteria(piece.text, policy, props))
             self.p.node("Measure", key, props, s, "news.funding", 0.7)
             if policy:
                 self.p.rel("PROVIDES", policy, key, s, "news.funding", 0.7)
@@ -621,9 +802,12 @@ class Extraction:
             if self.doc.kind == "official" and re.search(r"\s[>＞]\s", s.text):
                 continue  # a web page's breadcrumb (首页 > 国务院文件) names a section
             agencies = ent.agencies_in(s.text, self.home)
+            quoted = [(t.start, t.end) for t in titles_in(s.text)]
             for a in agencies:
                 if s.text[: a.start].endswith("经") and s.text[a.end :].startswith(APPROVED):
                     continue  # 经国务院同意: it approved the document, it does nothing in it
+                if any(start < a.start < end for start, end in quoted):
+                    continue  # 《财政部 工业和信息化部关于…的通知》: part of a title it cites
                 self.mention(a, s)
                 if a.props.get("region_code"):
                     self._located(a, s)
@@ -661,7 +845,11 @@ class Extraction:
 
     def _sub_funds(self, s: Span, parent: ent.Mention) -> None:
         tail = s.text[parent.end : s.text.find("子基金", parent.end)]
-        for focus in re.findall(r"[“\"]([^”\"]{2,12})[”\"]", tail):
+        foci = re.findall(r"[“\"]([^”\"]{2,12})[”\"]", tail)
+        plain = UNQUOTED_SUB_FUND.search(s.text, parent.end)
+        if not foci and plain:  # 将设立10亿元数字化转型子基金
+            foci = [plain["focus"]]
+        for focus in foci:
             name = f"{parent.name}“{focus}”子基金"
             key = f"fund:{slug(name)}"
             self.p.node(
@@ -675,13 +863,81 @@ class Extraction:
             self.p.rel("SUB_FUND_OF", key, parent.key, s, "fund.sub-fund", 0.75, {"focus": focus})
 
 
+def _is_transcript(blocks: list[Block]) -> bool:
+    """A press conference's transcript: lines led by a speaker, one speaker at least twice
+    (主持人：…, 李某：…)."""
+    said = [m["who"] for b in blocks if b.level == 0 and (m := SPEAKER.match(b.span.text))]
+    return len(said) >= 3 and len(set(said)) < len(said)
+
+
+def _and_steers(piece: Span) -> list[Span]:
+    """A delivering body's sentence cut where it also steers others (…，并引导金融机构…)."""
+    out: list[Span] = []
+    for part in clauses(piece):
+        if out and not re.match(r"^并(?:引导|鼓励|推动|督促|指导)", part.text):
+            last = out[-1]
+            text = piece.text[last.start - piece.start : part.end - piece.start]
+            out[-1] = Span(last.start, part.end, text)
+        else:
+            out.append(part)
+    return out
+
+
+def _purpose_of_means(first: Span, then: Span) -> bool:
+    return bool(MEANS.search(first.text)) and then.text.startswith(PURPOSE_AFTER_MEANS)
+
+
+def _within(blocks: list[Block], j: int, i: int) -> bool:
+    """Whether block ``j`` sits under block ``i`` (its items and their lines)."""
+    parent = blocks[j].parent
+    while parent is not None:
+        if parent == i:
+            return True
+        parent = blocks[parent].parent
+    return False
+
+
+BENEFICIARY = re.compile(
+    r"(?:^|[，,。；])(?:对|向|为|支持)(?P<who>[^，,。；]{1,40}?)(?:[，,]|给予|按|发放|提供|实施|开展)"
+)
+
+
+def _for_enterprises(node: dict) -> bool:
+    """Whether a measure's beneficiary, as its words name it, is an enterprise (对完成改造的
+    试点企业, 向试点企业发放…), not a provider, platform or city."""
+    text = node["properties"].get("summary") or node["properties"].get("name") or ""
+    m = BENEFICIARY.search(text)
+    return bool(m) and m["who"].rstrip("的").endswith("企业")
+
+
+def _cells(row: Span) -> list[Span]:
+    """The cells of a table row read as ``a | b | c``, with their offsets."""
+    out, start = [], 0
+    sep = TABLE_CELL
+    while True:
+        end = row.text.find(sep, start)
+        piece = row.sub(start, end if end >= 0 else len(row.text))
+        lead = len(piece.text) - len(piece.text.lstrip())
+        out.append(piece.sub(lead, lead + len(piece.text.strip())))
+        if end < 0:
+            return out
+        start = end + len(sep)
+
+
 def _measure_pieces(sentence: Span, led_by_body=None) -> list[Span]:
     """A sentence of a measure group cut where a new measure starts (鼓励…, 发挥…, or a
     clause led by a financial body: …，某担保公司对…提供担保)."""
     parts = clauses(strip_end(sentence))
     out: list[Span] = []
     for part in parts:
-        purpose = out and part.text.startswith(PURPOSE_STARTS) and out[-1].text.endswith("作用")
+        purpose = out and (
+            part.text.startswith(PURPOSE_STARTS)
+            and out[-1].text.endswith("作用")
+            # 运用…再贷款，支持金融机构…: what the means are for, the same measure
+            or part.text.startswith((*PURPOSE_STARTS, *PURPOSE_AFTER_MEANS))
+            and MEANS.search(out[-1].text)
+            and "给予" not in out[-1].text
+        )
         starts = part.text.startswith(MEASURE_STARTS) or bool(led_by_body and led_by_body(part))
         if out and (purpose or not starts):
             last = out[-1]

@@ -72,6 +72,10 @@ class Proposals:
     def get(self, key: str) -> dict | None:
         return self._nodes.get(key)
 
+    def ends(self, start: str, rtype: str) -> list[str]:
+        """The end keys of the proposed ``rtype`` relationships from ``start``."""
+        return [e for (s, t, e) in self._rels if s == start and t == rtype]
+
     def rel(
         self,
         rtype: str,

@@ -117,16 +117,35 @@ def docx_text(data: bytes, file: str) -> str:
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.ns import qn
 
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
         raise IngestError(f"{file}: not a readable DOCX document ({e})") from e
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(cell.text for cell in row.cells))
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines = []  # paragraphs and tables in the order they stand in the document
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(Paragraph(child, document).text)
+        elif child.tag == qn("w:tbl"):
+            for row in Table(child, document).rows:
+                # one row a line, cells as "a | b | c" (the rules read a table by it)
+                lines.append(" | ".join(_cells_once(row.cells)))
     return "\n".join(lines)
+
+
+def _cells_once(cells) -> list[str]:
+    """A row's cell texts, a merged cell (python-docx repeats it) once."""
+    out, seen = [], []
+    for cell in cells:
+        if any(cell._tc is s for s in seen):
+            continue
+        seen.append(cell._tc)
+        out.append(" ".join(cell.text.split()))
+    return out
 
 
 def pdf_text(data: bytes, file: str) -> str:
@@ -150,8 +169,11 @@ _MIXED_SPACE = re.compile(
     r"|(?<=[(])[ \t]+|[ \t]+(?=[)])"
 )
 _HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])"
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
+    r"|第[一二三四五六七八九十百零〇]{1,5}[章节条])"
 )
+# a document number in brackets after a title: 《…的通知》 / （财建〔2025〕55号） is one line
+_NUMBER_AFTER_TITLE = re.compile(r"^[（(][^）)]{2,20}[〔\[【(（]\d{4}[〕\]】)）]\d+号[）)]")
 # a line that ends a sentence, a heading or a title never runs on
 _ENDS = (*"。：:；;！!？?）)」”》", "文件", "的通知", "的意见", "的决定", "的批复", "的函")
 
@@ -168,7 +190,8 @@ def reflow(text: str) -> str:
     out = [lines[0]]
     for line in lines[1:]:
         prev = out[-1]
-        if len(prev) >= full and not prev.endswith(_ENDS) and not _HEADING.match(line):
+        runs_on = len(prev) >= full and not prev.endswith(_ENDS) and not _HEADING.match(line)
+        if runs_on or prev.endswith("》") and _NUMBER_AFTER_TITLE.match(line):
             out[-1] = prev + line
         else:
             out.append(line)

@@ -115,6 +115,10 @@ def clause_targets(clause: str) -> list[dict]:
         if 0 < cut < figures[1].start():
             return clause_targets(clause[:cut]) + clause_targets(clause[cut + 1 :])
     f = FIGURE.search(clause)
+    if f and _counts_listed(clause, f):
+        # 成都、德阳、绵阳、宜宾4个试点城市率先完成…: the figure counts the names before
+        # it; the goal itself has no number
+        return [{"name": clause, "indicator": clause, "value_text": clause}]
     if f and (f["unit"] not in ("元", "亿元", "万元") or f["cmp"]):  # 产值突破1000亿元
         indicator = (clause[: f.start()] + clause[f.end() :]).strip()
         return [_quantified(indicator, f, clause, f.group().strip())]
@@ -128,6 +132,22 @@ def clause_targets(clause: str) -> list[dict]:
             {"name": clause, "indicator": indicator.strip() or clause, "value_text": goal or clause}
         ]
     return []
+
+
+LISTED = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)+[\u4e00-\u9fff]{2,8}(?:等)?$")
+
+
+def _counts_listed(clause: str, f: re.Match) -> bool:
+    """Whether a figure only counts the names listed just before it (A、B、C3个).
+
+    >>> clause = "成都、德阳、宜宾3个城市率先完成"
+    >>> _counts_listed(clause, FIGURE.search(clause))
+    True
+    """
+    m = LISTED.search(clause[: f.start()])
+    if not m or f["cmp"] or f["tail"] or f["lo"] or not f["num"].isdigit():
+        return False
+    return len(m.group().rstrip("等").split("、")) == int(f["num"])
 
 
 def _quantified(indicator: str, f: re.Match, name: str, value_text: str) -> dict:
