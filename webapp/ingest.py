@@ -127,13 +127,19 @@ def json_body() -> dict:
 
 
 def segments(draft: dict) -> list[dict]:
-    """The text cut at every proposal's span: [{text, ids}] with the ids covering it."""
+    """The text cut at every proposal's span and at the sentences its criteria came
+    from (``criteria_evidence``): [{text, ids}] with the ids covering it."""
     text = draft["text"]
     items = draft["proposals"]["nodes"] + draft["proposals"]["relationships"]
-    cuts = sorted({0, len(text), *(x for p in items for x in p["span"])})
+    spans = [
+        (p["id"], span)
+        for p in items
+        for span in [p["span"], *(c["span"] for c in p.get("criteria_evidence") or [])]
+    ]
+    cuts = sorted({0, len(text), *(x for _, span in spans for x in span)})
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        ids = [p["id"] for p in items if p["span"][0] <= a and b <= p["span"][1]]
+        ids = list(dict.fromkeys(i for i, (s, e) in spans if s <= a and b <= e))
         out.append({"text": text[a:b], "ids": ids})
     return out
 
