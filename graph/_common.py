@@ -418,23 +418,22 @@ class SharedStore(GraphStore):
             self._node(rd, end, b)
             if start == end:
                 return [Path((first,), ())]
-            rows = rd.fetch(
-                "shortest_paths",
-                {"start_key": start, "end_key": end, "limit": limit},
-                start_label=lbl(a),
-                end_label=lbl(b),
-                types=rel_types(types),
-                max_hops=str(hops),
-            )
-        paths = [row["p"] for row in rows]
-        paths.sort(
-            key=lambda p: (
-                [n.key for n in p.nodes],
-                [r.type for r in p.relationships],
-                [r.start for r in p.relationships],
-            )
+            paths = self._paths(rd, (start, a), (end, b), hops, types, limit)
+        paths.sort(key=path_order)
+        return paths[:limit]
+
+    def _paths(self, rd, start, end, hops: int, types, limit: int) -> list[Path]:
+        """At least the first ``limit`` shortest paths in ``path_order`` (or all there
+        are) from ``start`` to ``end``, each given as (key, label)."""
+        rows = rd.fetch(
+            "shortest_paths",
+            {"start_key": start[0], "end_key": end[0], "limit": limit},
+            start_label=lbl(start[1]),
+            end_label=lbl(end[1]),
+            types=rel_types(types),
+            max_hops=str(hops),
         )
-        return paths
+        return [row["p"] for row in rows]
 
     # -- internal reads ---------------------------------------------------------------
     def existing_keys(self, keys) -> set[str]:
@@ -783,6 +782,15 @@ class SharedStore(GraphStore):
             rows_cap,
             (time.perf_counter() - began) * 1000,
         )
+
+
+def path_order(p: Path) -> tuple[list[str], list[str], list[str]]:
+    """The order shortest paths are given in (cypher/shortest_paths.cypher ORDER BY)."""
+    return (
+        [n.key for n in p.nodes],
+        [r.type for r in p.relationships],
+        [r.start for r in p.relationships],
+    )
 
 
 def _copied(stats: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
