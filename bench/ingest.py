@@ -16,10 +16,13 @@ A second document mixes the bodies of the scored test documents (a ministry plan
 provincial plan, a four-issuer city pilot, an 意见, a 若干政策措施) under one header
 to the same length, and is read as text, as DOCX and as a PDF printed by Chromium
 (when /usr/bin/chromium and Playwright are there), since the reader differs by format.
+A third is the 办法 of tests/ingest_docs/ (chapters and articles) repeated to the same
+length, its articles renumbered (第一条 … 第二百…条).
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 import sys
 import time
@@ -73,6 +76,27 @@ def mixed_twenty_pages() -> str:
                     line = f"{_numeral((n - 1) % 99 + 1)}、{line[2:]}"
                 out.append(line)
     return "\n".join(out + ["工业和信息化部办公厅", "2026年2月9日"]) + "\n"
+
+
+BANFA = ROOT / "tests" / "ingest_docs" / "fund_measures_banfa.txt"
+ARTICLE = re.compile(r"^第[一二三四五六七八九十百零]+([章条])")
+
+
+def banfa_twenty_pages() -> str:
+    """The 办法 of tests/ingest_docs/ (第X章, 第X条, 申报条件 naming an article's item):
+    its notice, then its chapters and articles repeated, renumbered in one sequence."""
+    lines = BANFA.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, x in enumerate(lines) if ARTICLE.match(x))
+    head, body = lines[:first], lines[first:]
+    out, count = list(head), {"章": 0, "条": 0}
+    while sum(len(x) for x in out) < TARGET_CHARS:
+        for line in body:
+            m = ARTICLE.match(line)
+            if m:
+                count[m[1]] += 1
+                line = f"第{_numeral(count[m[1]])}{m[1]}{line[m.end() :]}"
+            out.append(line)
+    return "\n".join(out) + "\n"
 
 
 def as_docx(text: str) -> bytes:
@@ -129,6 +153,10 @@ def row(label: str, times: list[float], draft: dict, chars: int, pages: str = ""
 
 
 def _numeral(n: int) -> str:
+    if n >= 100:  # 一百, 一百零五, 一百一十二, 二百三十
+        hundreds, rest = divmod(n, 100)
+        tail = "零" + _numeral(rest) if 0 < rest < 10 else _numeral(rest) if rest else ""
+        return NUMERALS[hundreds - 1] + "百" + ("一" if 10 <= rest < 20 else "") + tail
     if n <= 10:
         return NUMERALS[n - 1]
     tens, units = divmod(n, 10)
@@ -148,6 +176,8 @@ def main() -> None:
     print(row("ministry notice, repeated (txt)", *timed(repeated, "20-pages.txt")))
     print(row("five test documents, mixed (txt)", *timed(mixed.encode(), "mixed.txt")))
     print(row("the same as DOCX", *timed(as_docx(mixed), "mixed.docx")))
+    banfa = banfa_twenty_pages().encode("utf-8")
+    print(row("an 办法 of articles, repeated (txt)", *timed(banfa, "banfa.txt")))
     pdf = as_pdf(mixed)
     if pdf is not None:
         import io
@@ -155,7 +185,8 @@ def main() -> None:
         from pypdf import PdfReader
 
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
-        print(row("the same as PDF (Chromium print)", *timed(pdf, "mixed.pdf"), f"{pages} A4"))
+        label = "the mixed document as PDF (Chromium print)"
+        print(row(label, *timed(pdf, "mixed.pdf"), f"{pages} A4"))
     if args.store:
         import loaders
         from graph import open_store
