@@ -178,7 +178,8 @@ def test_values_past_a_split_are_one_remainder_that_splits_again(client):
         assert node["group"] == {**node["group"], "rest": len(seen), "facet": "instrument"}
         assert node["key"] == f"{MEASURES}:instrument=*{len(seen)}"
         assert node["group"]["facets"] == ["instrument"], "a remainder splits by its facet"
-        assert node["properties"]["name"].startswith(f"其余 {node['group']['values']} 个值")
+        name = node["properties"]["name"]
+        assert name.startswith(f"其他政策工具（{node['group']['values']} 个）")
         # its members: every measure whose instrument is not among those drawn so far
         members = get_json(client, "/group.json", key=node["key"], limit=100)
         expected = {k for k, v in every.items() if v not in seen}

@@ -46,11 +46,14 @@ def hidden_types(derived: bool) -> frozenset:
 
 
 def caption(group: Group) -> str:
-    """ "企业 ×283", "宁波市 · 企业 ×12" for a sub-group, "其余 288 个值 · 企业 ×60,512"
+    """ "企业 ×283", "宁波市 · 企业 ×12" for a sub-group, "其他城市（288 个）· 企业 ×60,512"
     for a remainder."""
     text = f"{label_name(group.label)} ×{group.count:,}"
     if group.rest is not None:
-        text = f"{tr('group_rest_values').format(count=f'{group.values or 0:,}')} · {text}"
+        rest = tr("group_rest_values").format(
+            facet=tr(f"facet_{group.facet}"), count=f"{group.values or 0:,}"
+        )
+        text = f"{rest} · {text}"
     elif group.facet:
         text = f"{group.name or group.value or '—'} · {text}"
     return text

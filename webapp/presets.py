@@ -101,23 +101,43 @@ class Walk:
             self._counts[key] = self.store.neighbour_label_counts(key)
         return self._counts[key]
 
-    def step(self, key: str, step: Step, pending: int = 0) -> None:
-        """Follow ``step`` from ``key``; ``pending``: sources of the step still to come,
-        each kept room for one node (so a split never starves the later ones)."""
-        for rel_type, direction, label, count in self.counts(key):
-            if rel_type not in step.types or not count:
-                continue
-            if step.direction != "both" and direction != step.direction:
-                continue
-            if step.target and label != step.target:
-                continue
+    def kinds(self, key: str, step: Step) -> list[tuple[str, str, str, int]]:
+        """The kinds of neighbours of ``key`` that ``step`` follows."""
+        return [
+            (rel_type, direction, label, count)
+            for rel_type, direction, label, count in self.counts(key)
+            if rel_type in step.types
+            and count
+            and step.direction in ("both", direction)
+            and step.target in (None, label)
+        ]
+
+    def splits(self, sources: list[str], step: Step) -> bool:
+        """Whether every group ``step`` draws from ``sources`` can be split (PRESET_FACETS
+        values and a remainder each) in the room left: a preset splits all of a step's
+        groups or none, never the first few of forty."""
+        if not (step.group and step.split):
+            return False
+        many = [
+            count
+            for key in sources
+            for *_, count in self.kinds(key, step)
+            if count > grouping.threshold()
+        ]
+        return len(many) * (PRESET_FACETS + 1) <= self.room
+
+    def step(self, key: str, step: Step, split: bool = False, pending: int = 0) -> None:
+        """Follow ``step`` from ``key``, its groups split by the step's facet when
+        ``split``; ``pending``: sources of the step still to come, each kept room for one
+        node (so a split never starves the later ones)."""
+        for rel_type, direction, label, count in self.kinds(key, step):
             if self.room <= 0:
                 self.truncated = True
                 return
             many = count > grouping.threshold()
             if step.group and (many or step.always_group):
                 group = Group(key, rel_type, direction, label, count)
-                self.add_group(group, step.split if many else None, pending)
+                self.add_group(group, step.split if many and split else None, pending)
                 continue
             found = self.store.neighbours(
                 key, types=[rel_type], direction=direction, label=label, limit=self.room
@@ -127,11 +147,10 @@ class Walk:
 
     def add_group(self, group: Group, split: str | None, pending: int = 0) -> None:
         """Draw ``group`` split by ``split`` (its largest PRESET_FACETS values and one
-        remainder) when every source still to come could be split alike in the room
-        left, so that a preset splits all of a step's groups or none; else one node."""
-        fits = self.room - pending * (PRESET_FACETS + 1)
+        remainder for the others) when that leaves room for the sources still to come;
+        else one node, with its summed amount."""
         subs = grouping.facet_groups(group, split, PRESET_FACETS) if split else []
-        if not subs or len(subs) > fits:
+        if not subs or len(subs) > self.room - pending:
             amount = self.store.group_amount(group.of, group.type, group.direction, group.label)
             self.groups[group.key] = replace(group, amount=amount)
             return
@@ -148,11 +167,12 @@ def walk(seeds: list[str], steps: tuple[Step, ...], cap: int) -> Walk:
             else [k for k in w.keys if SCHEMA.label_for_key(k) == step.source]
         )
         sources = list(sources)
+        split = w.splits(sources, step)
         for i, key in enumerate(sources):
             if w.room <= 0:
                 w.truncated = True
                 return w
-            w.step(key, step, len(sources) - i - 1)
+            w.step(key, step, split, len(sources) - i - 1)
     return w
 
 
