@@ -238,3 +238,36 @@ def test_agencies_inside_a_cited_title_are_not_actors():
     assert "财政部" not in names and "工业和信息化部" not in names
     numbers = [n["properties"].get("doc_number") for n in nodes(d, "Policy")]
     assert "财建〔2025〕5号" in numbers
+
+
+RULES = """某某省财政厅关于印发《某某省数字化改造贷款贴息细则》的通知
+某财企〔2026〕9号
+为贯彻落实《某某省中小企业数字化转型实施方案》，现将《某某省数字化改造贷款贴息细则》印发给你们。
+某某省财政厅
+2026年5月6日
+某某省数字化改造贷款贴息细则
+第一条　根据《某某省中小企业数字化转型实施方案》，制定本细则。
+第二条　本细则所称贷款贴息，是指省级财政对企业数字化改造贷款利息给予的补贴。
+第三条　贴息对象为在浙江省内注册、从业人员200人以下的中小企业。
+第四条　贴息标准为实际支付利息的50%，单个企业最高不超过30万元。
+第五条　省财政厅负责资金拨付。
+第六条　本细则自2026年6月1日起施行。
+"""
+
+
+def test_articles_without_chapters_that_give_support_are_measures():
+    d = draft(RULES)
+    (measure,) = nodes(d, "Measure")  # not the definition (第二条) nor the duties (第五条)
+    props = measure["properties"]
+    assert props["name"].startswith("贴息标准为实际支付利息的50%")
+    assert (props["instrument"], props["amount_max"]) == ("loan", 300_000.0)
+    assert props["eligible_regions"] == ["330000"]  # 贴息对象为…: the 贴息 measure's
+    assert props["eligible_employees_max"] == 200
+    # 落实《A》 in the notice and 根据《A》 in the rules: one fact, IMPLEMENTS
+    names = {n["key"]: n["properties"]["name"] for n in nodes(d, "Policy")}
+    plan = next(k for k, v in names.items() if v == "某某省中小企业数字化转型实施方案")
+    assert [r["type"] for r in d["proposals"]["relationships"] if r["end"] == plan] == [
+        "IMPLEMENTS"
+    ]
+    ids = [r["id"] for r in d["proposals"]["relationships"]]
+    assert len(ids) == len(set(ids))

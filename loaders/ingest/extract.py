@@ -61,6 +61,11 @@ UNQUOTED_SUB_FUND = re.compile(
 )
 # a public budget as a sentence's subject: 中央财政, 省财政, 市级财政
 PUBLIC_BUDGET = re.compile(r"^(?:中央|省|市|县|区)(?:级)?财政(?!厅|局)")
+# an article that gives support, and one that only defines a term
+SUPPORT_ARTICLE = re.compile(r"给予|补助|奖励|贴息|奖补|补贴|资助")
+DEFINITION = re.compile(r"所称|是指|本(?:办法|细则|规定|措施)适用于")
+# 贴息对象为…: the conditions of the support a word names (贴息, 补助, 奖励)
+OBJECT_OF = re.compile(r"^(?P<what>[\u4e00-\u9fff]{2,4}?)对象(?:为|是)")
 TABLE_CELL = " | "  # how a table row is read (reading.docx_text)
 TABLE_WHAT = re.compile(r"支持方向|支持内容|支持对象|支持事项|项目类别|类别|事项|项目名称|方向")
 TABLE_HOW = re.compile(r"支持标准|标准|支持方式|奖补|补助|奖励")
@@ -118,6 +123,7 @@ class Extraction:
         self.targets()
         self.news_measures()
         self.funds_and_entities()
+        self.p.drop_weaker("CITES", "IMPLEMENTS")  # 落实《A》 … 根据《A》: it implements A
         return self.p
 
     def document(self) -> None:
@@ -289,6 +295,7 @@ class Extraction:
         blocks = outline(self.text)
         items_are_measures = self._items_are_measures(blocks)
         themed = set() if items_are_measures else self._themed_task_sections(blocks)
+        loose = self._loose_articles(blocks)
         self.measures_of: dict[int, list[str]] = {}  # block index -> its measures' keys
         self.measure_blocks: dict[str, int] = {}  # measure key -> its block
         for i, block in enumerate(blocks):
@@ -299,6 +306,9 @@ class Extraction:
                 if block.span.start > self.tail_end or block.span.start < self.tail_start:
                     if not CLOSING.search(block.span.text):
                         self._measure_group(block, i)
+                continue
+            if i in loose:
+                self._measure_group(block, i)  # 第四条 贴息标准为…: an article that gives support
                 continue
             if block.level == 0:
                 if block.section == "measure" and TABLE_CELL in block.span.text:
@@ -364,7 +374,7 @@ class Extraction:
         for i, block in enumerate(blocks):
             if block.role != "eligibility" or block.level == 0:
                 continue
-            lines = [j for j in range(i + 1, len(blocks)) if _within(blocks, j, i)]
+            lines = [i] + [j for j in range(i + 1, len(blocks)) if _within(blocks, j, i)]
             found: dict = {}
             evidence: list[dict] = []
             for j in lines:
@@ -403,8 +413,15 @@ class Extraction:
                     kids = [c for c in b.children if blocks[c].number == item] if item else [a]
                     return [k for c in kids for k in self.measures_of.get(c, [])]
             return []
-        keys = [k for ks in self.measures_of.values() for k in ks]
-        return [k for k in dict.fromkeys(keys) if _for_enterprises(self.p.get(k))]
+        keys = list(dict.fromkeys(k for ks in self.measures_of.values() for k in ks))
+        what = OBJECT_OF.match(block.head.text if block.head else "")
+        if what and what["what"] not in ("支持", "申报", "适用", "服务"):
+            # 贴息对象为…: the measures about 贴息
+            word = what["what"]
+            return [
+                k for k in keys if word in _words(self.p.get(k)) or _for_enterprises(self.p.get(k))
+            ]
+        return [k for k in keys if _for_enterprises(self.p.get(k))]
 
     def _led_by_body(self, part: Span) -> bool:
         """Whether a clause begins with a financial body that delivers (its subject)."""
@@ -427,6 +444,23 @@ class Extraction:
             and b.role is None
             and not GENERAL_PART.search(b.head.text)
             and any(blocks[c].level == 2 for c in b.children)
+        }
+
+    def _loose_articles(self, blocks: list[Block]) -> set[int]:
+        """In an 办法 or 细则 of articles with no chapter that names tasks or measures, the
+        articles that give support (给予…补助, 贴息标准为…, 奖励…万元) are its measures;
+        definitions (所称…是指), conditions, duties and closing articles are not."""
+        articles = [i for i, b in enumerate(blocks) if b.level == 2 and ARTICLE.match(b.span.text)]
+        if len(articles) < 3 or any(b.role in ("task", "measure") for b in blocks if b.level):
+            return set()
+        return {
+            i
+            for i in articles
+            if blocks[i].role is None
+            and SUPPORT_ARTICLE.search(blocks[i].span.text)
+            and not DEFINITION.search(blocks[i].span.text)
+            and not CLOSING.search(blocks[i].span.text)
+            and not blocks[i].children
         }
 
     def _items_are_measures(self, blocks: list[Block]) -> bool:
@@ -900,6 +934,11 @@ def _within(blocks: list[Block], j: int, i: int) -> bool:
 BENEFICIARY = re.compile(
     r"(?:^|[，,。；])(?:对|向|为|支持)(?P<who>[^，,。；]{1,40}?)(?:[，,]|给予|按|发放|提供|实施|开展)"
 )
+
+
+def _words(node: dict) -> str:
+    props = node["properties"]
+    return (props.get("name") or "") + (props.get("summary") or "")
 
 
 def _for_enterprises(node: dict) -> bool:

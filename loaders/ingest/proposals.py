@@ -30,6 +30,7 @@ class Proposals:
         self.relationships: list[dict] = []
         self._nodes: dict[str, dict] = {}
         self._rels: dict[tuple[str, str, str], dict] = {}
+        self._dropped = 0  # relationships dropped (drop_weaker): ids are never reused
 
     def node(
         self, label: str, key: str, props: dict, evidence: Span, rule: str, confidence: float
@@ -72,6 +73,20 @@ class Proposals:
     def get(self, key: str) -> dict | None:
         return self._nodes.get(key)
 
+    def drop_weaker(self, weaker: str, stronger: str) -> None:
+        """Drop each ``weaker`` relationship whose two ends are also joined by
+        ``stronger`` (a policy that implements another also cites it: one fact)."""
+        strong = {(s, e) for (s, t, e) in self._rels if t == stronger}
+        gone = {(s, t, e) for (s, t, e) in self._rels if t == weaker and (s, e) in strong}
+        if not gone:
+            return
+        for triple in gone:
+            del self._rels[triple]
+        self._dropped += len(gone)
+        self.relationships = [
+            r for r in self.relationships if (r["start"], r["type"], r["end"]) not in gone
+        ]
+
     def ends(self, start: str, rtype: str) -> list[str]:
         """The end keys of the proposed ``rtype`` relationships from ``start``."""
         return [e for (s, t, e) in self._rels if s == start and t == rtype]
@@ -93,7 +108,7 @@ class Proposals:
         if triple in self._rels:
             return self._rels[triple]
         proposal = {
-            "id": f"r{len(self.relationships) + 1}",
+            "id": f"r{len(self._rels) + self._dropped + 1}",
             "kind": "relationship",
             "type": rtype,
             "start": start,
