@@ -85,9 +85,7 @@ def _with_groups(store, keys, group_keys, mode, cap) -> tuple[Subgraph, dict[str
     for gkey in dict.fromkeys(group_keys):
         g = grouping.parse_key(gkey, "keys")
         room = max(cap - len(keys), 0) if mode == "expand" else 0
-        members, total = store.group_members(
-            g.of, g.type, g.direction, g.label, facet=g.facet, value=g.value, limit=room
-        )
+        members, total = grouping.members(store, g, limit=room)  # a remainder's too
         found.append((dataclasses.replace(g, count=total), members))
         keys = keys + [m.key for m in members if m.key not in keys]
     sub = store.subgraph(keys)
@@ -95,7 +93,8 @@ def _with_groups(store, keys, group_keys, mode, cap) -> tuple[Subgraph, dict[str
         shown = {n.key for n in sub.nodes}
         for g, _ in found:
             info = {k: v for k, v in g.info().items() if v is not None and k != "facets"}
-            name = f"{g.label} ×{g.count}" + (f" ({g.facet}={g.value})" if g.facet else "")
+            value = f"*{g.rest}" if g.rest is not None else g.value  # *n: past the first n
+            name = f"{g.label} ×{g.count}" + (f" ({g.facet}={value})" if g.facet else "")
             sub.nodes.append(Node(g.key, (g.label,), {"key": g.key, "name": name, **info}))
             if g.of in shown:
                 start, end = (g.of, g.key) if g.direction == "out" else (g.key, g.of)

@@ -279,3 +279,17 @@ def test_path_page_switches_derived_relationships(client):
     assert 'name="derived" value="1" id="path-derived" checked' not in html
     html = client.get(f"/path?from={FIRM}&to={PLAN}&derived=1").data.decode()
     assert 'id="path-derived" checked' in html and "路径包含推导关系" in html
+
+
+def test_exports_keep_or_expand_a_remainder(client):
+    import json
+
+    rest = f"{MEASURES}:instrument=*1"
+    members = get_json(client, "/group.json", key=rest, limit=100)
+    keys = f"{PLAN},{rest}"
+    kept = json.loads(client.get(f"/export?keys={keys}&format=json").data)
+    [node] = [n for n in kept["nodes"] if n["key"] == rest]
+    assert node["count"] == members["total"] and node["rest"] == 1
+    expanded = json.loads(client.get(f"/export?keys={keys}&format=json&groups=expand").data)
+    drawn = {n["key"] for n in expanded["nodes"]}
+    assert {m["key"] for m in members["items"]} <= drawn and rest not in drawn
