@@ -1,7 +1,9 @@
-// The derived ELIGIBLE_FOR relationships of the enterprises whose keys are in $keys
-// (loaders/rederive.py finds the ones that no longer hold).
-// Parameters: $keys (list of enterprise keys). Returns: s_key, e_key, rule.
+// The ELIGIBLE_FOR relationships of the enterprises whose keys are in $keys, derived
+// (with a rule) or given by a file (rule null): loaders/rederive.py compares them with
+// what the rules now derive, and leaves the given ones alone.
+// Parameters: $keys (list of enterprise keys).
+// Returns: s_key, e_key, rule, criteria, status, source.
 UNWIND $keys AS k
 MATCH (e:Enterprise {key: k})-[r:ELIGIBLE_FOR]->(t)
-WHERE r.rule IS NOT NULL
-RETURN e.key AS s_key, t.key AS e_key, r.rule AS rule
+RETURN e.key AS s_key, t.key AS e_key, r.rule AS rule, r.criteria AS criteria,
+       r.status AS status, r.source AS source

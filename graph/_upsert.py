@@ -272,9 +272,19 @@ class Undo:
     rels_created: dict[tuple[str, str, str], list[tuple[str, str]]] = field(default_factory=dict)
     nodes_updated: dict[str, list[dict]] = field(default_factory=dict)  # label -> old maps
     rels_updated: dict[tuple[str, str, str], list] = field(default_factory=dict)  # (pair, old)
+    # relationships a run deleted (GraphStore.delete_relationships): (pair, stored props)
+    rels_deleted: dict[tuple[str, str, str], list] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return any((self.nodes_created, self.rels_created, self.nodes_updated, self.rels_updated))
+        return any(
+            (
+                self.nodes_created,
+                self.rels_created,
+                self.nodes_updated,
+                self.rels_updated,
+                self.rels_deleted,
+            )
+        )
 
 
 def undo_of(plans: dict[str, Plan], stored: dict, rel_plans: dict, stored_rels: dict) -> Undo:
@@ -343,18 +353,26 @@ class BatchWriter:
         self.undo = undo_of(plans, stored, rel_plans, self._stored_rels)
         return counts
 
-    def rollback(self, undo: Undo) -> None:
-        """Take back one written batch, inside an open write transaction: relationships
-        before nodes, restored maps before deletions (a node created by the batch goes
-        with whatever relationships still touch it)."""
+    def rollback(self, undo: Undo, keep: bool = False) -> Undo:
+        """Take back one written batch, inside an open write transaction: deleted
+        relationships recreated first, then relationships before nodes, restored maps
+        before deletions (a node created by the batch goes with whatever relationships
+        still touch it). ``keep``: read the relationships it deletes first, and return
+        the Undo that recreates them (GraphStore.delete_relationships in a load run)."""
+        kept = Undo()
+        for group, rows in undo.rels_deleted.items():
+            self.write_rels(group, Plan(create=list(rows)))
         for group, rows in undo.rels_updated.items():
             self.restore_rels(group, rows)
         for group, pairs in undo.rels_created.items():
+            if keep:
+                kept.rels_deleted[group] = list(self.stored_rels(group, pairs, set()).items())
             self.delete_rels(group, pairs)
         for label, rows in undo.nodes_updated.items():
             self.restore_nodes(label, [{**old, SEARCH_PROP: search_text(old)} for old in rows])
         for label, keys in undo.nodes_created.items():
             self.delete_nodes(label, keys)
+        return kept
 
     def stored_rels(self, group: tuple[str, str, str], pairs, new: set[str]) -> dict:
         raise NotImplementedError

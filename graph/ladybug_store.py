@@ -420,18 +420,18 @@ class LadybugStore(SharedStore):
         _journal.record(self, writer.undo)  # committed: a failing later batch takes it back
         return counts
 
-    def _rollback_batch(self, undo: _upsert.Undo) -> None:
+    def _rollback_batch(self, undo: _upsert.Undo, keep: bool = False) -> _upsert.Undo:
         with self._write_lock, self._connection() as conn:
             try:
                 with self._transaction(conn, "BEGIN TRANSACTION", 0):
-                    _Writer(self, conn).rollback(undo)
+                    return _Writer(self, conn).rollback(undo, keep)
             except RuntimeError as e:
                 raise GraphError(f"{self.uri}: a written batch was not taken back: {e}") from e
             finally:
                 self._workers.retire()
                 self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
 
-    def delete(self, keys) -> int:
+    def _delete(self, keys) -> int:
         if self.read_only:
             raise WriteNotAllowed(f"{self.uri} is open read-only")
         grouped = self._checked_keys(keys)

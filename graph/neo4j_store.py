@@ -242,10 +242,10 @@ class Neo4jStore(SharedStore):
         _journal.record(self, undo)  # committed: a failing later batch takes it back
         return counts
 
-    def _rollback_batch(self, undo: _upsert.Undo) -> None:
+    def _rollback_batch(self, undo: _upsert.Undo, keep: bool = False) -> _upsert.Undo:
         with self._session(neo4j.WRITE_ACCESS) as session:
             try:
-                session.execute_write(lambda tx: _Writer(tx).rollback(undo))
+                return session.execute_write(lambda tx: _Writer(tx).rollback(undo, keep))
             except ne.Neo4jError as e:
                 raise GraphError(
                     f"{self.uri}: a written batch was not taken back: {e.message}"
@@ -253,7 +253,7 @@ class Neo4jStore(SharedStore):
             finally:
                 self._changed()  # kept neighbour orders (graph/_read_cache.py)
 
-    def delete(self, keys) -> int:
+    def _delete(self, keys) -> int:
         grouped = self._checked_keys(keys)
 
         def work(tx):

@@ -116,6 +116,62 @@ class Check:
         }
 
 
+MATCHES = ("all", "any")  # eligible_match
+
+
+def criteria_problems(props: Mapping) -> list[tuple[str, str]]:
+    """What the rules cannot read in a Measure's ``eligible_*`` properties, as
+    (property, problem): the loaders refuse such a row, and a stored one stops a
+    re-derivation (never read as something else).
+
+    >>> criteria_problems({"eligible_match": "any", "eligible_sizes": ["small"]})
+    []
+    >>> criteria_problems({"eligible_match": "some", "eligible_sizes": ["tiny"],
+    ...                    "eligible_regions": ["33"], "eligible_industries": ["c34"],
+    ...                    "eligible_employees_min": 300, "eligible_employees_max": 20})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('eligible_match', "must be all or any, got 'some'"),
+     ('eligible_sizes', "'tiny' is not one of micro, small, medium, large"),
+     ('eligible_regions', "'33' is not a 6-digit GB/T 2260 code"),
+     ('eligible_industries', "'c34' is not a GB/T 4754 code (C, C34, C341, C3411)"),
+     ('eligible_employees_min', 'is more than eligible_employees_max (300 > 20)')]
+    """
+    out: list[tuple[str, str]] = []
+    match = props.get("eligible_match")
+    if match is not None and match not in MATCHES:
+        out.append(("eligible_match", f"must be all or any, got {match!r}"))
+    for size in props.get("eligible_sizes") or ():
+        if size not in SIZES:
+            out.append(("eligible_sizes", f"{size!r} is not one of {', '.join(SIZES)}"))
+    for code in props.get("eligible_regions") or ():
+        if not (isinstance(code, str) and len(code) == 6 and code.isascii() and code.isdigit()):
+            out.append(("eligible_regions", f"{code!r} is not a 6-digit GB/T 2260 code"))
+    for code in props.get("eligible_industries") or ():
+        if not _industry_code(code):
+            out.append(
+                ("eligible_industries", f"{code!r} is not a GB/T 4754 code (C, C34, C341, C3411)")
+            )
+    for low, high in (
+        ("eligible_employees_min", "eligible_employees_max"),
+        ("eligible_revenue_min_wan", "eligible_revenue_max_wan"),
+        ("eligible_founded_from", "eligible_founded_until"),
+    ):
+        a, b = props.get(low), props.get(high)
+        if a is not None and b is not None and type(a) is type(b) and a > b:
+            out.append((low, f"is more than {high} ({a} > {b})"))
+    return out
+
+
+def _industry_code(code) -> bool:
+    return (
+        isinstance(code, str)
+        and 1 <= len(code) <= 5
+        and "A" <= code[0] <= "T"
+        and code[1:].isascii()
+        and (code[1:].isdigit() or not code[1:])
+    )
+
+
 # -- three-valued logic ---------------------------------------------------------------
 
 

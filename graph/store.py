@@ -7,7 +7,7 @@ errors of :mod:`graph.errors`; a failing query never looks like an empty result.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,19 +134,37 @@ class GraphStore(abc.ABC):
             total.add(self.upsert(nodes, rels))
         return total
 
-    def _rollback_batch(self, undo) -> None:
-        """Take back one committed batch (a graph._upsert.Undo) in one write transaction."""
+    def _rollback_batch(self, undo, keep: bool = False):
+        """Take back one committed batch (a graph._upsert.Undo) in one write transaction;
+        with ``keep``, return the Undo of what it deleted (BatchWriter.rollback)."""
         raise NotImplementedError
 
-    @abc.abstractmethod
     def delete(self, keys: Sequence[str]) -> int:
-        """Delete these nodes and their relationships (loaders and tests only)."""
+        """Delete these nodes and their relationships (loaders and tests only).
+
+        The hooks registered with :func:`before_delete` run first, in one load run with
+        the deletion (loaders/rederive.py re-derives the ELIGIBLE_FOR that deleting a
+        region or industry changes): if the deletion fails, what they wrote is taken
+        back."""
+        keys = list(keys)
+        if not _BEFORE_DELETE:
+            return self._delete(keys)
+        with load_run(self):
+            for hook in _BEFORE_DELETE:
+                hook(self, keys)
+            return self._delete(keys)
+
+    @abc.abstractmethod
+    def _delete(self, keys: Sequence[str]) -> int:
+        """Delete these nodes and their relationships in one write transaction."""
 
     def delete_relationships(self, rels: Iterable[tuple[str, str, str]]) -> int:
         """Delete these (type, start key, end key) relationships in one write
         transaction, and only those (derived ELIGIBLE_FOR that no longer hold:
         loaders/rederive.py). Through the stores' taking-back hook, so both engines
-        delete alike."""
+        delete alike. Inside a load run the deleted relationships are journaled with
+        their properties, so a later failure of the run recreates them."""
+        from ._journal import current, record
         from ._upsert import Undo
 
         groups: dict[tuple[str, str, str], list[tuple[str, str]]] = {}
@@ -154,7 +172,10 @@ class GraphStore(abc.ABC):
             group = (SCHEMA.label_for_key(start), rtype, SCHEMA.label_for_key(end))
             groups.setdefault(group, []).append((start, end))
         if groups:
-            self._rollback_batch(Undo(rels_created=groups))
+            run = current(self)
+            kept = self._rollback_batch(Undo(rels_created=groups), keep=run is not None)
+            if run is not None:
+                record(self, kept)
         return sum(len(pairs) for pairs in groups.values())
 
     # -- reading ------------------------------------------------------------
@@ -294,6 +315,17 @@ class GraphStore(abc.ABC):
         if max_rows is None:
             return self.limits.MAX_ROWS
         return min(check_int("max_rows", max_rows, 1, 10**9), self.limits.MAX_ROWS)
+
+
+# Called with (store, keys) before a store deletes nodes, in one load run with it
+# (loaders/rederive.py registers the one that keeps ELIGIBLE_FOR current).
+_BEFORE_DELETE: list[Callable[[GraphStore, list[str]], None]] = []
+
+
+def before_delete(hook: Callable[[GraphStore, list[str]], None]) -> None:
+    """Run ``hook(store, keys)`` before every ``store.delete(keys)`` (once per hook)."""
+    if hook not in _BEFORE_DELETE:
+        _BEFORE_DELETE.append(hook)
 
 
 def check_int(name: str, value: Any, minimum: int, maximum: int) -> int:

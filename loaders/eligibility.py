@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from graph.errors import GraphError
 from graph.model import Relationship
-from graph.rules import Criteria, Profile, Standards
+from graph.rules import Criteria, Profile, Standards, criteria_problems
 from graph.rules import matched as _matched
 
 from .reference import standards
@@ -70,6 +71,16 @@ def policy_target(props: dict, covers: Iterable[str]) -> Criteria:
 
 
 def measure_target(props: dict) -> Criteria:
+    """The Measure's criteria; GraphError naming it when a stored ``eligible_*``
+    value is one the rules cannot read (the loaders refuse such rows; a node written
+    another way stops the re-derivation instead of being read as something else)."""
+    problems = criteria_problems(props)
+    if problems:
+        raise GraphError(
+            f"{props['key']}: "
+            + "; ".join(f"{name}: {problem}" for name, problem in problems)
+            + " (stored: the rules cannot read it; load the measure again with a valid value)"
+        )
     return Criteria(
         props["key"],
         props.get("source"),

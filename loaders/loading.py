@@ -81,13 +81,17 @@ def load_paths(
         if not skip_invalid:
             return report
         report.rejects_files = write_rejects(run.rejected)
-    before = rederive.Before.of(store, run, _firms)  # what may need re-deriving
-    derived = _Counted(_derived_pairs(store, run))
-    report.counts = _write(store, run, derived, progress)
+    # What the run changes in the rules' inputs, read before it is written; the edges of
+    # its new enterprises are derived in its batches, the rest re-derived after them, in
+    # the same all-or-nothing run (loaders/rederive.py).
+    what = rederive.plan(
+        store, [r.item for r in run.nodes], [r.item for r in run.rels], derive_new=True
+    )
+    derived = _Counted(_derived_pairs(store, run, what.new_firms))
+    with rederive.kept_current(store, what, unique=True):
+        report.counts = _write(store, run, derived, progress)
     report.derived = derived.count
     report.written = True
-    if before.needed:
-        rederive.refresh(store, before, _targets(store, run))
     return report
 
 
@@ -277,9 +281,11 @@ def _drop_dependants(run: Run, known: set[str]) -> None:
     run.rels = keep
 
 
-def _derived_pairs(store, run: Run) -> Iterator[Relationship]:
-    """ELIGIBLE_FOR for the enterprises of this run (see loaders/eligibility.py)."""
-    firms = _firms(run)
+def _derived_pairs(store, run: Run, new: set[str]) -> Iterator[Relationship]:
+    """ELIGIBLE_FOR for the enterprises this run creates (``new``; see
+    loaders/eligibility.py). Those already stored are re-derived after the write, from
+    what the store then holds (a record may give only some of their properties)."""
+    firms = [f for f in _firms(run) if f.key in new]
     if not firms:
         return iter(())
     targets = _targets(store, run)
@@ -319,18 +325,22 @@ def _targets(store, run: Run):
         covers[row["key"]] = {c for c in row.get("regions") or () if c}
     for row in stored.paged(store, "loader_measures", ELIGIBILITY_READ):
         measures[row["key"]] = row
-    for rec in run.nodes:
+    for rec in run.nodes:  # a record's properties replace the stored ones it gives
         props = rec.item.properties
         if rec.item.label == "Policy":
-            policies[props["key"]] = props
+            policies[props["key"]] = _merged(policies.get(props["key"]), props)
         elif rec.item.label == "Measure":
-            measures[props["key"]] = props
+            measures[props["key"]] = _merged(measures.get(props["key"]), props)
     for rec in run.rels:
         if rec.item.type == "COVERS":
             covers.setdefault(rec.item.start, set()).add(rec.item.end.split(":", 1)[1])
     return [policy_target(p, covers.get(k, ())) for k, p in sorted(policies.items())] + [
         measure_target(m) for _, m in sorted(measures.items())
     ]
+
+
+def _merged(stored: dict | None, given: dict) -> dict:
+    return {k: v for k, v in {**(stored or {}), **given}.items() if v is not None}
 
 
 def _write(store, run: Run, derived: Iterable[Relationship], progress: bool) -> WriteCounts:

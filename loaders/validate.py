@@ -12,6 +12,7 @@ import re
 from functools import cache, lru_cache
 
 from graph.keys import KEY_RE, key_kind
+from graph.rules import criteria_problems
 from graph.schema import SCHEMA, STATUSES
 
 from . import values
@@ -123,6 +124,8 @@ def check_props(owner: str, raw: dict, defaults: dict | None = None) -> tuple[di
         if name not in props and value not in (None, ""):
             props[name] = value
     _fill_amounts(props, problems)
+    if owner == "Measure":
+        problems += criteria_problems(props)  # what the rules could not read (graph/rules.py)
     return props, problems
 
 

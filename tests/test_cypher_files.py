@@ -33,6 +33,7 @@ PARAMS = {
     "key": "city:1",
     "keys": ["city:1"],
     "seen": ["city:1"],
+    "gone": ["city:1"],
     "every_key": ["city:1"],
     "start_key": "city:1",
     "end_key": "province:1",

@@ -162,8 +162,192 @@ def test_reloading_the_same_files_re_derives_nothing(base, tmp_path):
     load(base, firms, measures)
 
     def changed(path):
-        return rederive.changed_targets(base, _read(find_files([path]), None, False))
+        run = _read(find_files([path]), None, False)
+        return rederive.changed_targets(
+            base, [r.item for r in run.nodes], [r.item for r in run.rels]
+        )
 
     assert changed(measures) == set()
     _, medium_only = files(tmp_path, sizes="medium")
     assert changed(medium_only) == {"measure:test-small-in-zhejiang"}
+
+
+# -- every write path, and all or nothing (issue 14, gaps 1 and 2) --------------------
+
+WITHOUT_COVERS_LINE = (
+    "  - {{start: policy:test-zhejiang-plan, type: COVERS, end: province:330000, evidence: test}}\n"
+)
+
+
+def test_deleting_a_covered_region_re_derives_the_policy(base, tmp_path):
+    """Deleting the province a policy COVERS removes its COVERS, so the policy (no
+    longer national, and covering nothing) has no basis left: its edges go too, and the
+    graph is the one a load without that COVERS gives."""
+    firms, measures = files(tmp_path)
+    load(base, firms, measures)
+    assert any(t == "policy:test-zhejiang-plan" for _, t, _, _ in edges(base))
+    base.delete(["province:330000"])
+    after = edges(base)
+    assert not any(t == "policy:test-zhejiang-plan" for _, t, _, _ in after)
+
+    clear(base)
+    bare = write(
+        tmp_path,
+        "bare.yaml",
+        MEASURES.replace(WITHOUT_COVERS_LINE, "").format(sizes="micro, small"),
+    )
+    load(base, firms, bare)
+    assert edges(base) == after
+
+
+def test_deleting_the_city_an_enterprise_is_known_by(base, tmp_path):
+    """An enterprise that gives its region only as LOCATED_IN loses the edges that
+    depended on it when that city is deleted (and no others)."""
+    records = write(
+        tmp_path,
+        "located.yaml",
+        """source: source:seed-article-2025-11-17
+status: synthetic
+nodes:
+  - {key: "enterprise:91330200MA2H3XY09Q", name: 宁波甲精密制造有限公司, size_class: small,
+     industry_code: C34, designations: [专精特新], evidence: test data}
+relationships:
+  - {start: "enterprise:91330200MA2H3XY09Q", type: LOCATED_IN, end: city:330200,
+     evidence: test data}
+""",
+    )
+    _, measures = files(tmp_path)
+    load(base, records, measures)
+    ningbo = "enterprise:91330200MA2H3XY09Q"
+    mine = {t for s, t, _, _ in edges(base) if s == ningbo}
+    assert {"policy:test-zhejiang-plan", "measure:test-small-in-zhejiang"} <= mine
+    base.delete(["city:330200"])
+    left = {t for s, t, _, _ in edges(base) if s == ningbo}
+    assert "policy:test-zhejiang-plan" not in left
+    assert "measure:test-small-in-zhejiang" not in left
+    # the same as loading it with no region at all
+    clear(base)
+    text = records.read_text(encoding="utf-8")
+    unplaced = write(tmp_path, "unplaced.yaml", text[: text.index("relationships:")])
+    load(base, unplaced, measures)
+    assert {t for s, t, _, _ in edges(base) if s == ningbo} == left
+
+
+def test_a_record_giving_some_properties_keeps_the_edges(base, tmp_path):
+    """A records file that changes only an enterprise's name leaves its edges as they
+    were (the rules read the stored profile, not the record's few properties)."""
+    firms, measures = files(tmp_path)
+    load(base, firms, measures)
+    before = edges(base)
+    renamed = write(
+        tmp_path,
+        "renamed.yaml",
+        """source: source:seed-article-2025-11-17
+status: synthetic
+nodes:
+  - {key: "enterprise:91330200MA2H3XY09Q", name: 宁波甲精密制造股份有限公司, evidence: test}
+""",
+    )
+    load(base, renamed)
+    assert edges(base) == before
+
+
+def fingerprint(store) -> tuple:
+    nodes = store.run_cypher("MATCH (n) RETURN n.key AS k, n AS n", max_rows=10**6)
+    rels = store.run_cypher(
+        "MATCH (a)-[r]->(b) RETURN a.key AS s, b.key AS e, r AS r", max_rows=10**6
+    )
+    assert not nodes.truncated and not rels.truncated
+    return (
+        sorted((row["k"], sorted(row["n"]["properties"].items())) for row in nodes.records),
+        sorted(
+            (row["s"], row["r"]["type"], row["e"], sorted(row["r"]["properties"].items()))
+            for row in rels.records
+        ),
+    )
+
+
+def test_a_failing_re_derivation_takes_the_load_back(base, tmp_path):
+    """A measure written past the loaders (store.upsert) with a criterion the rules
+    cannot read makes re-deriving fail after the load's batches were written: the load
+    is taken back with it, and the store is as it was."""
+    from graph.errors import GraphError
+    from graph.model import Node
+
+    firms, measures = files(tmp_path)
+    load(base, firms)
+    base.upsert(
+        [
+            Node(
+                "measure:test-unreadable",
+                ("Measure",),
+                {
+                    "name": "测试：无法读取的条件",
+                    "eligible_match": "sometimes",
+                    "eligible_sizes": ["small"],
+                    "status": "synthetic",
+                },
+            )
+        ],
+        [],
+    )
+    before = fingerprint(base)
+    with pytest.raises(GraphError) as raised:
+        loaders.load_paths(base, [measures])
+    message = str(raised.value)
+    assert "measure:test-unreadable" in message and "eligible_match" in message
+    assert "taken back" in message
+    assert fingerprint(base) == before
+    assert not base.existing_keys(["policy:test-zhejiang-plan"])
+
+
+def test_deleted_relationships_come_back_when_the_run_fails(base, tmp_path):
+    """Inside a load run, relationships deleted by delete_relationships are journaled
+    with their properties: a later failure of the run (a relationship to a node that
+    exists nowhere) recreates them as they were."""
+    from graph._journal import load_run
+    from graph.errors import GraphError
+    from graph.model import Relationship
+
+    load(base, *files(tmp_path))
+    before = fingerprint(base)
+    pairs = [(s, t) for s, t, _, _ in edges(base)][:3]
+    assert pairs
+    with pytest.raises(GraphError):
+        with load_run(base):
+            assert base.delete_relationships([("ELIGIBLE_FOR", s, t) for s, t in pairs]) == 3
+            base.load([Relationship("ADOPTS", pairs[0][0], "technology:nowhere", {})])
+    assert fingerprint(base) == before
+
+
+def test_an_ingested_policy_is_derived_for_stored_enterprises(base, tmp_path):
+    """An ingestion commit is a write path too: a committed provincial policy that
+    COVERS a province gets the edges of the stored enterprises there, as a load of the
+    same records would give."""
+    from pathlib import Path
+
+    from loaders.ingest import commit, propose, read_bytes
+
+    firms, _ = files(tmp_path)
+    (tmp_path / "nanjing").mkdir()
+    nanjing = write(
+        tmp_path / "nanjing",
+        "enterprises.csv",
+        "uscc,name,region,industry,size_class,designations,status\n"
+        f"{nanjing_uscc()},南京丁智能科技有限公司,南京,C34,small,,synthetic\n",
+    )
+    load(base, firms, nanjing)
+    doc = Path(__file__).parent / "ingest_docs" / "jiangsu_implementation.txt"
+    draft = propose(read_bytes(doc.read_bytes(), doc.name, 10**7), base)
+    commit(base, draft, accept_all=True)
+    plan = next(n for n in draft["proposals"]["nodes"] if n["rule"] == "document.title")
+    covers = base.neighbours(plan["key"], types=["COVERS"], direction="out").items
+    assert [n.node.key for n in covers] == ["province:320000"]
+    got = {(s, c) for s, t, c, _ in edges(base) if t == plan["key"]}
+    assert got == {(f"enterprise:{nanjing_uscc()}", ("region:320000",))}
+
+
+def nanjing_uscc() -> str:
+    from loaders.uscc import make_uscc
+
+    return make_uscc("320100", "MA1XY7W2")

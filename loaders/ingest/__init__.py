@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from graph.model import WriteCounts
+from graph.model import Node, WriteCounts
 from loaders.build import node_record, rel_record
 from loaders.records import Rejected
 
@@ -167,8 +167,15 @@ def _taken(p: dict, accept_all: bool) -> bool:
 
 
 def commit(store, draft: dict, accept_all: bool = False) -> WriteCounts:
-    """Write the Source node and the accepted facts, all or nothing."""
+    """Write the Source node and the accepted facts, all or nothing, and re-derive the
+    ELIGIBLE_FOR they change (a policy's COVERS, a measure's criteria) in the same run
+    (loaders/rederive.py)."""
+    from loaders import rederive
+
     items = records(draft, accept_all)
-    counts = store.load(items)
+    nodes = [i for i in items if isinstance(i, Node)]
+    what = rederive.plan(store, nodes, [i for i in items if not isinstance(i, Node)])
+    with rederive.kept_current(store, what):
+        counts = store.load(items)
     draft["committed"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     return counts
