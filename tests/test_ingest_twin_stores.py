@@ -75,3 +75,33 @@ def test_scripted_review_and_commit(client_on, store):
     # committing again writes nothing new
     again = c.post(f"/ingest/{draft_id}/commit", json={}).get_json()
     assert again["ok"] and sum(again["counts"]["created"].values()) == 0
+
+
+PILOT = Path(__file__).parent / "ingest_docs" / "xiamen_pilot_application.txt"
+
+
+def test_application_criteria_are_committed_on_the_measure(client_on, store):
+    """申报条件 read into a measure's eligible_* properties pass the loaders' validation
+    and are stored as read, on both stores (committed unreviewed: --accept-all)."""
+    c = client_on
+    r = c.post(
+        "/ingest.json",
+        data={"file": (io.BytesIO(PILOT.read_bytes()), PILOT.name)},
+        content_type="multipart/form-data",
+    )
+    draft_id = r.get_json()["draft"]["id"]
+    draft = c.get(f"/ingest/{draft_id}.json").get_json()["draft"]
+    grant = next(
+        n
+        for n in draft["proposals"]["nodes"]
+        if n["label"] == "Measure" and n["properties"].get("group") == "改造补助"
+    )
+    assert grant["criteria_evidence"]  # the sentences the criteria came from
+    body = c.post(f"/ingest/{draft_id}/commit", json={"accept_all": True}).get_json()
+    assert body["ok"], body
+    got = store.get_node(grant["key"]).node.properties
+    assert got["eligible_regions"] == ["350200"] and got["eligible_industries"] == ["C"]
+    assert sorted(got["eligible_sizes"]) == ["medium", "micro", "small"]
+    assert got["eligible_revenue_min_wan"] == 2000 and got["eligible_revenue_max_wan"] == 40000
+    assert got["eligible_founded_until"] == "2024-12-31"
+    assert got["amount_max"] == 2_000_000 and got["status"] == "extracted"
