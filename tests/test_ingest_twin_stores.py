@@ -97,6 +97,9 @@ def test_application_criteria_are_committed_on_the_measure(client_on, store):
         if n["label"] == "Measure" and n["properties"].get("group") == "改造补助"
     )
     assert grant["criteria_evidence"]  # the sentences the criteria came from
+    page = c.get(f"/ingest/{draft_id}").get_data(as_text=True)
+    first = grant["criteria_evidence"][0]
+    assert f"from span {first['span'][0]}–{first['span'][1]} (eligibility.criteria)" in page
     body = c.post(f"/ingest/{draft_id}/commit", json={"accept_all": True}).get_json()
     assert body["ok"], body
     got = store.get_node(grant["key"]).node.properties
