@@ -184,7 +184,9 @@ def build_profile(row: Row, stored: dict | None) -> None:
     if region_text:
         found = _region({"region": region_text}, problems)
         region = found.code if found is not None else None
-    industry_text = raw.get("industry") or raw.get("industry_code") or ""
+    industry_text = (raw.get("industry") or raw.get("industry_code") or "").strip()
+    if ":" not in industry_text:  # c34 is C34, as on /match
+        industry_text = industry_text.upper()
     industry = _industry(industry_text, problems) if industry_text else None
     employees = _number(raw, "employees", problems, integer=True)
     revenue = _number(raw, "revenue_wan", problems)

@@ -6,7 +6,8 @@ loader_measures.cypher), read once per :class:`Targets`.
 A match is a target the profile qualifies for (every criterion met, or any one under
 ``eligible_match: any``, and in force on the day asked about); a near miss is one that
 meeting a single unmet criterion would make a match. Unknown inputs stay unknown: a
-target whose result is unknown is neither.
+target whose result is unknown is neither, and is listed as undecided, with the
+criteria that are unknown.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ class Outcome:
         }
         if self.unmet is not None:
             out["missing"] = [k.criterion for k in self.unmet]
+        if self.result is None:
+            out["unknown"] = [k.criterion for k in self.found if k.met is None]
         return out
 
 
@@ -116,12 +119,21 @@ def evaluate(profile: Profile, targets: list[Target], on: str | None) -> list[Ou
 
 
 def match(profile: Profile, targets: Targets, on: str | None = None) -> dict:
-    """``{matches, near_misses}`` for ``profile`` on day ``on`` (default today)."""
+    """``{matches, near_misses, undecided}`` for ``profile`` on day ``on`` (default
+    today). ``undecided``: the targets whose result is unknown, each naming in
+    ``unknown`` the criteria the profile does not say enough to decide (a missing
+    revenue leaves the size class, and so a size criterion, unknown)."""
     on = on or today()
     outcomes = evaluate(profile, targets.local(profile.region_code), on)
     matches = [o.item() for o in outcomes if o.result is True]
     near = [o.item() for o in outcomes if o.unmet is not None]
-    return {"on": on, "matches": _ordered(matches), "near_misses": _ordered(near)}
+    undecided = [o.item() for o in outcomes if o.result is None]
+    return {
+        "on": on,
+        "matches": _ordered(matches),
+        "near_misses": _ordered(near),
+        "undecided": _ordered(undecided),
+    }
 
 
 def _ordered(items: list[dict]) -> list[dict]:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 
 import loaders
+from loaders.uscc import make_uscc
 from webapp import create_app
 
 FEE_CUT = "measure:guarantee-fee-cut-2025"
@@ -193,3 +194,109 @@ def test_the_form_and_its_choices(client):
     html = client.get("/match?region=330200&industry=C34&employees=120&revenue_wan=8000")
     assert html.status_code == 200
     assert 'id="match-matches"' in html.get_data(as_text=True)
+
+
+# -- as a demanding user meets it (issue 14 item 3): raw UTF-8 in the URL (as curl sends
+# the issue's example), results the profile does not say enough to decide, the page's
+# errors in its language with the form kept, the size standard's boundaries (工业:
+# 20人及以上且300万元及以上为小型, data/reference/sme_size_standard.toml).
+
+ABSENT = make_uscc("330100", "MA27XY12")  # a valid USCC of no enterprise in the data
+RAW_EXAMPLE = "region=330200&industry=C34&employees=120&revenue_wan=8000&designations=专精特新"
+
+
+def raw(client, query: str, twice: bool = False):
+    """GET /match.json with the query string as a WSGI server hands raw UTF-8 over:
+    latin-1 text of the bytes (waitress), or those bytes encoded once more (werkzeug's
+    development server, ``flask run``)."""
+    text = query.encode("utf-8").decode("latin-1")
+    if twice:
+        text = text.encode("utf-8").decode("latin-1")
+    return client.get("/match.json", environ_overrides={"QUERY_STRING": text})
+
+
+@pytest.mark.parametrize("twice", [False, True])
+def test_raw_utf8_in_the_query_means_the_same(client, twice):
+    encoded = get(
+        client,
+        "/match.json?" + RAW_EXAMPLE.replace("专精特新", "%E4%B8%93%E7%B2%BE%E7%89%B9%E6%96%B0"),
+    )
+    response = raw(client, RAW_EXAMPLE, twice)
+    assert response.status_code == 200, response.data[:300]
+    data = response.get_json()
+    assert data["profile"]["designations"] == ["专精特新"]
+    assert data["matches"] == encoded["matches"]
+
+
+def test_undecided_lists_what_the_profile_does_not_say(client):
+    # no revenue: the size class is unknown; the fee cut (small or 专精特新, any) with no
+    # designation held is then unknown: listed as undecided, its size criterion null
+    data = get(client, "/match.json?region=330200&industry=C34&employees=120&designations=")
+    assert FEE_CUT not in by_key(data["matches"]) | by_key(data["near_misses"])
+    item = by_key(data["undecided"])[FEE_CUT]
+    assert item["unknown"] == ["size"]
+    assert crit(item, "size")["met"] is None
+    assert crit(item, "designation")["met"] is False
+    # given the revenue, it is decided and no longer undecided
+    data = get(client, "/match.json?region=330200&industry=C34&employees=120&revenue_wan=300")
+    assert FEE_CUT in by_key(data["matches"])
+    assert FEE_CUT not in by_key(data["undecided"])
+
+
+@pytest.mark.parametrize(
+    ("employees", "revenue", "size"),
+    [(19, 300, "micro"), (20, 300, "small"), (20, 299.99, "micro"), (300, 2000, "medium")],
+)
+def test_size_boundaries_of_the_standard(client, employees, revenue, size):
+    url = f"/match.json?region=330200&industry=C3411&employees={employees}&revenue_wan={revenue}"
+    data = get(client, url)
+    assert data["profile"]["size_class"] == size
+    assert data["profile"]["size_class_from"] == "standard"
+    fee_cut = by_key(data["matches"] + data["near_misses"])[FEE_CUT]
+    assert crit(fee_cut, "size")["met"] is (size in ("micro", "small"))
+
+
+def test_an_unknown_region_names_the_code(client):
+    data = get(client, "/match.json?region=990000", status=400)
+    assert data["error"] == "region: 990000 is not a known GB/T 2260 province or city"
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "zh", "en"),
+    [
+        (
+            "uscc=91330200MA2H3XY09R&employees=12",
+            400,
+            "统一社会信用代码：第 18 位校验码为 'R'，应为 'Q'",
+            "uscc: check character (position 18) is 'R', expected 'Q'",
+        ),
+        (
+            "region=330200&employees=abc",
+            400,
+            "从业人员：须为整数，收到 'abc'",
+            "employees: must be a whole number, got 'abc'",
+        ),
+        (
+            f"uscc={ABSENT}&employees=12",
+            404,
+            f"图中没有统一社会信用代码为 {ABSENT} 的企业",
+            f"no node with key 'enterprise:{ABSENT}'",
+        ),
+    ],
+)
+def test_the_page_shows_errors_in_its_language_and_keeps_the_form(client, query, status, zh, en):
+    import html
+
+    for lang, expected in (("zh", zh), ("en", en)):
+        response = client.get(f"/match?{query}&lang={lang}")
+        assert response.status_code == status
+        text = html.unescape(response.get_data(as_text=True))
+        assert 'id="match-form"' in text and 'id="match-error"' in text
+        assert (
+            'name="employees" id="m-employees" type="number" min="0" step="1" value="12"' in text
+            or ("employees=abc" in query)
+        )
+        if expected:
+            assert expected in text
+    # the JSON twin keeps the one error shape, in English
+    assert client.get(f"/match.json?{query}").get_json()["status"] == status

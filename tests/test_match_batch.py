@@ -84,6 +84,25 @@ def test_upload_on_the_match_page(client, members):
     assert response.headers["X-Rejected"] == "3"
 
 
+def test_a_lower_case_industry_code_reads_as_on_the_match_page(client):
+    """/match reads c34 as C34; so does the batch (the same profile, the same rows)."""
+
+    def matched(industry: str) -> list[tuple]:
+        text = f"name,region,industry,employees,revenue_wan\n甲,330200,{industry},20,300\n"
+        response = client.post(
+            "/match/batch",
+            data={"file": (io.BytesIO(text.encode("gbk")), "m.csv"), "on": "2026-01-01"},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 200, response.data[:300]
+        rows = read_out(response.get_data().decode("utf-8"))
+        return [(r["result"], r["key"], r["industry_code"], r["size_class"]) for r in rows]
+
+    upper = matched("C34")
+    assert ("match", FEE_CUT, "C34", "small") in upper
+    assert matched("c34") == upper
+
+
 def test_upload_without_a_file_is_400(client):
     response = client.post("/match/batch", data={})
     assert response.status_code == 400

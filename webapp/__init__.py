@@ -8,6 +8,7 @@ from flask import Flask
 
 from . import cli, errors, extensions
 from .jsonsafe import FiniteJSONProvider
+from .rawquery import RawQuery
 from .settings import DEFAULTS, from_environ
 
 
@@ -27,4 +28,5 @@ def create_app(config: dict | None = None) -> Flask:
     from .views import register_blueprints
 
     register_blueprints(app)
+    app.wsgi_app = RawQuery(app.wsgi_app)  # raw UTF-8 in a query string (curl)
     return app

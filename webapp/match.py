@@ -23,7 +23,8 @@ from loaders.regions import region_table
 from loaders.uscc import normalise_uscc, uscc_problems
 
 from .extensions import get_store
-from .render import page, twin_route
+from .i18n import get_lang
+from .render import page, twin_route, wants_json
 
 bp = Blueprint("match", __name__)
 
@@ -49,20 +50,95 @@ MAX_NUMBER = 1e12
 def match():
     """Which policies and measures a profile qualifies for, why, and what it lacks."""
     asked = any(request.args.get(p, "").strip() for p in PROFILE_PARAMS)
-    on = date_arg("on") or matching.today()
-    data: dict = {"on": on, "profile": None, "matches": [], "near_misses": []}
-    if asked:
-        profile, size_from = profile_from_args()
-        result = matching.match(profile, matching.Targets(get_store()), on)
-        data.update(result)
-        data["profile"] = matching.profile_dict(profile, size_from)
-        data["view_url"] = view_url(profile, result)
+    data: dict = {"on": None, "profile": None, "matches": [], "near_misses": [], "undecided": []}
+    status = 200
+    try:
+        data["on"] = on = date_arg("on") or matching.today()
+        if asked:
+            profile, size_from = profile_from_args()
+            result = matching.match(profile, matching.Targets(get_store()), on)
+            data.update(result)
+            data["profile"] = matching.profile_dict(profile, size_from)
+            data["view_url"] = view_url(profile, result)
+    except (BadParameter, NodeNotFound) as e:
+        if wants_json():
+            raise  # the one error shape, in English, naming the parameter
+        # the page: the form again, with what the user typed and the error in its language
+        data["error"] = {"param": getattr(e, "name", "uscc"), "message": error_text(e)}
+        status = e.status
     data["choices"] = choices()
     data["size_standard"] = {
         "source": size_standard()["source"],
         "status": size_standard()["status"],
     }
-    return page("match/index.html", data)
+    return page("match/index.html", data, status)
+
+
+# The matcher's parameter errors in Chinese (the page's default language); the JSON
+# twin keeps the English ones, which scripts may match on.
+PARAM_ZH = {
+    "uscc": "统一社会信用代码",
+    "region": "地区",
+    "province": "省份",
+    "city": "城市",
+    "industry": "行业",
+    "employees": "从业人员",
+    "revenue_wan": "营业收入",
+    "assets_wan": "资产总额",
+    "size_class": "企业规模",
+    "designations": "资质",
+    "founded": "成立日期",
+    "on": "适用日期",
+}
+PROBLEM_ZH = (
+    (r"must be a whole number, got (.*)", r"须为整数，收到 \1"),
+    (r"must be a number, got (.*)", r"须为数字，收到 \1"),
+    (r"must be from 0 to (\d+)", r"须在 0 到 \1 之间"),
+    (r"must be a date YYYY-MM-DD", "须为日期（YYYY-MM-DD）"),
+    (
+        r"must be a 6-digit GB/T 2260 code such as 330200",
+        "须为 6 位 GB/T 2260 行政区划代码，如 330200",
+    ),
+    (r"(\d+) is not a known GB/T 2260 province or city", r"\1 不是已知的省级或地级行政区划代码"),
+    (
+        r"must be a GB/T 4754 code such as C or C34 or C3411",
+        "须为 GB/T 4754 行业代码，如 C、C34、C3411",
+    ),
+    (r"must be one of (.*)", r"须为以下之一：\1"),
+    (r"unknown designation (\S+) \((.*)\)", r"未知资质 \1（可选：\2）"),
+    (r"must be 18 characters, got (\d+)", r"须为 18 位，实为 \1 位"),
+    (r"character (\S+) at position (\d+) is not allowed .*", r"第 \2 位字符 \1 不允许"),
+    (
+        r"region code (\S+) \(positions 3-8\) is not 6 digits",
+        r"第 3-8 位行政区划码 \1 不是 6 位数字",
+    ),
+    (
+        r"organisation code \(positions 9-16\) must be digits or letters",
+        "第 9-16 位组织机构代码须为数字或字母",
+    ),
+    (
+        r"organisation-code check character \(position 17\) is (\S+), expected (\S+)",
+        r"第 17 位组织机构代码校验码为 \1，应为 \2",
+    ),
+    (r"check character \(position 18\) is (\S+), expected (\S+)", r"第 18 位校验码为 \1，应为 \2"),
+)
+
+
+def error_text(e: BadParameter | NodeNotFound) -> str:
+    """The error as the page shows it: in Chinese on the Chinese page (each part of a
+    USCC's problems translated), else as raised."""
+    if get_lang() != "zh":
+        return e.message
+    if isinstance(e, NodeNotFound):
+        return f"图中没有统一社会信用代码为 {e.key.split(':', 1)[1]} 的企业"
+    parts = []
+    for part in e.problem.split("; "):
+        for pattern, zh in PROBLEM_ZH:
+            if re.fullmatch(pattern, part):
+                part = re.sub(pattern, zh, part)
+                break
+        parts.append(part)
+    return f"{PARAM_ZH.get(e.name, e.name)}：" + "；".join(parts)
 
 
 # -- parameters -----------------------------------------------------------------------
@@ -123,9 +199,9 @@ def region_arg() -> str | None:
     for name in ("region", "city", "province"):
         raw = request.args.get(name, "").strip()
         if raw:
-            if not REGION_RE.match(raw):
+            if not (len(raw) == 6 and raw.isascii() and raw.isdigit()):
                 raise BadParameter(name, "must be a 6-digit GB/T 2260 code such as 330200")
-            if not region_table().known_code(raw):
+            if not REGION_RE.match(raw) or not region_table().known_code(raw):
                 raise BadParameter(name, f"{raw} is not a known GB/T 2260 province or city")
             return raw
     return None
