@@ -115,6 +115,8 @@ def build(
 
 # -- search -------------------------------------------------------------------------
 SMALL = 4096  # below this many ids, np.unique; above, a flag per node
+
+
 def _entries(t: Topology, frontier: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     """The CSR entries of ``frontier``'s relationships of an allowed type."""
     first, last = t.indptr[frontier], t.indptr[frontier + 1]
