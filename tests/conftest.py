@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -365,6 +366,7 @@ def big_server(tmp_path_factory) -> Iterator[str]:
         thread.join(10)
         server.server_close()
         close_store(app)
+        shutil.rmtree(root)  # ~200 MB at 100,000; pytest would keep the last three runs
 
 
 # -- the browser ----------------------------------------------------------------------
