@@ -11,8 +11,9 @@ row from the enterprise in the graph) and/or the profile: ``region`` (code or na
 cell is reported as ``file:line: field: problem``, the row is written to the output as
 an ``error`` row, and the other rows are matched.
 
-Output: one row per (enterprise, policy or measure) it matches or nearly matches, with
-the criteria met, missing and unknown; every text cell defused against spreadsheet
+Output: one row per (enterprise, policy or measure) it matches, nearly matches, or may
+match when the profile does not say enough (``undecided``), with the criteria met,
+missing and unknown; every text cell defused against spreadsheet
 formulas (graph/export.py ``defuse``, the OWASP rule).
 """
 
@@ -265,6 +266,11 @@ def _used_ranges(targets: matching.Targets) -> tuple[str, ...]:
     return tuple(sorted(used))
 
 
+# A row's result for one target, as /match lists it: undecided when the profile does not
+# say enough (criteria_unknown names what), never a "no".
+RESULTS = {True: "match", None: "undecided"}
+
+
 def match_rows(
     rows: list[Row], targets: matching.Targets, name: str, on: str | None, report: BatchReport
 ) -> Iterator[list[str]]:
@@ -297,9 +303,11 @@ def match_rows(
             outcomes = [
                 o
                 for o in matching.evaluate(p, targets.local(p.region_code), on)
-                if o.result is True or o.unmet is not None
+                if o.result is not False or o.unmet is not None
             ]
-            tails = [_tail("match" if o.result is True else "near_miss", o) for o in outcomes]
+            tails = [
+                _tail(RESULTS[o.result] if o.unmet is None else "near_miss", o) for o in outcomes
+            ]
             hit = cache[key] = (any(o.result is True for o in outcomes), tails or [_tail("none")])
         matched, tails = hit
         if matched:

@@ -103,6 +103,22 @@ def test_a_lower_case_industry_code_reads_as_on_the_match_page(client):
     assert matched("c34") == upper
 
 
+def test_a_row_the_rules_cannot_decide_is_undecided_never_no(client):
+    """No revenue: the size class is unknown, so the fee cut (small or 专精特新) is
+    undecided for a firm holding no designation, naming the unknown criterion."""
+    text = "name,region,industry,employees,designations\n甲,330200,C34,120,\n"
+    response = client.post(
+        "/match/batch",
+        data={"file": (io.BytesIO(text.encode("utf-8")), "m.csv"), "on": "2026-01-01"},
+        content_type="multipart/form-data",
+    )
+    rows = {r["key"]: r for r in read_out(response.get_data().decode("utf-8"))}
+    fee_cut = rows[FEE_CUT]
+    assert fee_cut["result"] == "undecided" and fee_cut["size_class"] == ""
+    assert fee_cut["criteria_unknown"] == "size:micro|small"
+    assert fee_cut["criteria_missing"] == "designation:专精特新"
+
+
 def test_upload_without_a_file_is_400(client):
     response = client.post("/match/batch", data={})
     assert response.status_code == 400
