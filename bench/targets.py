@@ -60,13 +60,13 @@ WHY: dict[str, str] = {
         "common trigrams. Fix: a full-text index per status."
     ),
     "store:embedded:shortest_path_6": (
-        "Embedded shortest path: derived ELIGIBLE_FOR is left out by default "
-        "(include_derived), but Ladybug's `* ALL SHORTEST 1..6` still expands through the"
-        " structural hubs (technologies with 30,000 ADOPTS, industries with 11,000 "
-        "IN_INDUSTRY): a pair that is far apart or unconnected visits most of the graph, "
-        "and under load a call can pass CYPHER_TIMEOUT_S (seen in the issue 11 runs). "
-        "Fix: a bidirectional search over the store's neighbour counts that expands the "
-        "smaller side first, stopping at the first meeting depth."
+        "Embedded shortest path: since issue 11 it is searched in memory "
+        "(graph/_topology.py: a bidirectional breadth-first search over every "
+        "relationship's ends, kept as arrays from the first search after a write), not "
+        "with Ladybug's `* ALL SHORTEST`, which listed and sorted every shortest path "
+        "(152,162 between two enterprises 4 hops apart) before LIMIT. A p95 above the "
+        "target is the first search after start or a write (it builds the arrays: ~1 s "
+        "at 1.1M relationships) or a loaded machine. Fix: build the arrays at start."
     ),
     "store:neo4j": (
         "Neo4j reads: each operation is several Bolt round trips in one read transaction,"
