@@ -16,6 +16,7 @@ from .references import RESPONSE_CUES, issued_between, relation_before, titles_i
 from .structure import ARTICLE, Block, is_lead_in, outline
 from .targets import clause_targets
 from .text import Span, clauses, sentences, strip_end
+from .tiers import tiers
 
 ANNOUNCE = re.compile(r"(?:宣布|表示|明确|提出)[,，:：]?")
 EFFECTIVE = re.compile(r"^自(?P<date>.+?)起")
@@ -66,6 +67,9 @@ SUPPORT_ARTICLE = re.compile(r"给予|补助|奖励|贴息|奖补|补贴|资助"
 DEFINITION = re.compile(r"所称|是指|本(?:办法|细则|规定|措施)适用于")
 # 贴息对象为…: the conditions of the support a word names (贴息, 补助, 奖励)
 OBJECT_OF = re.compile(r"^(?P<what>[\u4e00-\u9fff]{2,4}?)对象(?:为|是)")
+# 发挥<基金>作用，设立…子基金: how the fund plays its role, the same measure
+SETS_UP_SUB_FUND = re.compile(r"^设立[^，,。；]*子基金")
+SHORT_CLAUSE = 6  # a clause this short (加强宣传推广) ends a measure, never starts one
 TABLE_CELL = " | "  # how a table row is read (reading.docx_text)
 TABLE_WHAT = re.compile(r"支持方向|支持内容|支持对象|支持事项|项目类别|类别|事项|项目名称|方向")
 TABLE_HOW = re.compile(r"支持标准|标准|支持方式|奖补|补助|奖励")
@@ -303,10 +307,18 @@ class Extraction:
                 self._task(block)  # 二、实施…行动 （一）…: a task of a themed section
                 continue
             if items_are_measures and block.level == 1 and block.role is None:
+                if _themed(blocks, block):
+                    continue  # 一、加大改造支持 1.… 2.…: its items are the measures
                 if block.span.start > self.tail_end or block.span.start < self.tail_start:
                     if not CLOSING.search(block.span.text):
                         self._measure_group(block, i)
                 continue
+            if items_are_measures and block.parent is not None:
+                parent = blocks[block.parent]
+                if parent.level == 1 and parent.role is None and _themed(blocks, parent):
+                    if not CLOSING.search(block.span.text):
+                        self._measure_group(block, i)
+                    continue
             if i in loose:
                 self._measure_group(block, i)  # 第四条 贴息标准为…: an article that gives support
                 continue
@@ -515,9 +527,16 @@ class Extraction:
             return
         for sentence in sentences(body):
             for piece in _measure_pieces(sentence, self._led_by_body):
-                key = self._measure(policy, piece, sentence, "structure.measure", 0.8, group=group)
-                if index is not None:
-                    self.measures_of.setdefault(index, []).append(key)
+                # 中型企业、小型企业分别奖励50万元、30万元: a measure a tier
+                tiered = tiers(piece.text) or [(piece.text, None)]
+                for text, sizes in tiered:
+                    part = piece if len(tiered) == 1 else Span(piece.start, piece.end, text)
+                    extra = {"eligible_sizes": sizes} if sizes else {}
+                    key = self._measure(
+                        policy, part, sentence, "structure.measure", 0.8, group=group, **extra
+                    )
+                    if index is not None:
+                        self.measures_of.setdefault(index, []).append(key)
 
     def _measure(
         self,
@@ -904,6 +923,12 @@ def _is_transcript(blocks: list[Block]) -> bool:
     return len(said) >= 3 and len(set(said)) < len(said)
 
 
+def _themed(blocks: list[Block], block: Block) -> bool:
+    """A themed heading of a 若干措施 (一、加大数字化改造支持力度) whose numbered items are
+    the measures: a short head with no text of its own and items under it."""
+    return block.body is None and not block.extra and bool(block.children)
+
+
 def _and_steers(piece: Span) -> list[Span]:
     """A delivering body's sentence cut where it also steers others (…，并引导金融机构…)."""
     out: list[Span] = []
@@ -970,7 +995,7 @@ def _measure_pieces(sentence: Span, led_by_body=None) -> list[Span]:
     out: list[Span] = []
     for part in parts:
         purpose = out and (
-            part.text.startswith(PURPOSE_STARTS)
+            (part.text.startswith(PURPOSE_STARTS) or SETS_UP_SUB_FUND.match(part.text))
             and out[-1].text.endswith("作用")
             # 运用…再贷款，支持金融机构…: what the means are for, the same measure
             or part.text.startswith((*PURPOSE_STARTS, *PURPOSE_AFTER_MEANS))
@@ -978,6 +1003,8 @@ def _measure_pieces(sentence: Span, led_by_body=None) -> list[Span]:
             and "给予" not in out[-1].text
         )
         starts = part.text.startswith(MEASURE_STARTS) or bool(led_by_body and led_by_body(part))
+        if starts and out and len(part.text) <= SHORT_CLAUSE:
+            starts = False  # …典型案例，加强宣传推广: a short coda, not a measure of its own
         if out and (purpose or not starts):
             last = out[-1]
             out[-1] = Span(
@@ -1021,6 +1048,7 @@ def _instrument(text: str, default: str | None = "service") -> str | None:
     """The instrument a measure's words name; a fee is cut only where a word lowers it
     (担保费率不超过1% is a guarantee with a capped fee)."""
     lowers = any(w in text for w in ("降低", "下调", "降至", "减免", "免收", "降费", "减半"))
+    lowers = lowers or bool(re.search(r"(?:资费|费用|收费)[^，。；]{0,12}优惠", text))
     provided = PROVIDES_INSTRUMENT.search(text)  # 提供担保，担保费率降至1%: a guarantee
     if provided:
         return "guarantee" if provided["what"] == "担保" else "loan"

@@ -109,7 +109,7 @@ REPORT_ENDINGS = ("报告", "白皮书", "蓝皮书", "指数")
 
 # instrument, words that name it (first match wins)
 INSTRUMENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("fee_cut", ("费率", "降费", "减免", "降低收费")),
+    ("fee_cut", ("费率", "降费", "减免", "降低收费", "资费")),
     ("guarantee", ("担保",)),
     ("loan", ("信贷", "贷款", "贴息", "融资", "贷")),
     ("fund_investment", ("基金", "股权投资")),
