@@ -88,9 +88,10 @@ def load_paths(
         store, [r.item for r in run.nodes], [r.item for r in run.rels], derive_new=True
     )
     derived = _Counted(_derived_pairs(store, run, what.new_firms))
-    with rederive.kept_current(store, what, unique=True):
+    with rederive.kept_current(store, what, unique=True) as refreshed:
         report.counts = _write(store, run, derived, progress)
-    report.derived = derived.count
+    report.derived = derived.count + refreshed.written
+    report.stale = refreshed.deleted
     report.written = True
     return report
 

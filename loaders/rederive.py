@@ -125,13 +125,16 @@ def plan(store, nodes: list[Node], rels: list[Relationship], derive_new: bool = 
 @contextmanager
 def kept_current(store, what: Plan, gone: Iterable[str] = (), unique: bool = False):
     """The block's write and the re-derivation after it as one load run: if either
-    fails, both are taken back. ``gone``: keys the block deletes (read as absent)."""
+    fails, both are taken back. ``gone``: keys the block deletes (read as absent).
+    Yields the :class:`Refreshed` counts, filled in once the block has run."""
+    done = Refreshed()
     if not what.needed:
-        yield
+        yield done
         return
     with load_run(store, unique):
-        yield
-        reconcile(store, what, frozenset(gone))
+        yield done
+        found = reconcile(store, what, frozenset(gone))
+        done.written, done.deleted = found.written, found.deleted
 
 
 def reconcile(store, what: Plan, gone: frozenset[str] = frozenset()) -> Refreshed:

@@ -35,7 +35,8 @@ class LoadReport:
     errors: list[Problem] = field(default_factory=list)
     rejects_files: list[Path] = field(default_factory=list)
     written: bool = False  # False when errors stopped the run before any write
-    derived: int = 0  # ELIGIBLE_FOR relationships derived
+    derived: int = 0  # ELIGIBLE_FOR relationships derived (or re-derived) and written
+    stale: int = 0  # derived ELIGIBLE_FOR that no longer hold, deleted (loaders/rederive.py)
 
     @property
     def ok(self) -> bool:
@@ -91,5 +92,6 @@ class LoadReport:
             "rejected": dict(self.rejected),
             "errors": self.error_lines(),
             "derived": self.derived,
+            "stale": self.stale,
             "rejects_files": [str(f) for f in self.rejects_files],
         }

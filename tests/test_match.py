@@ -300,3 +300,20 @@ def test_the_page_shows_errors_in_its_language_and_keeps_the_form(client, query,
             assert expected in text
     # the JSON twin keeps the one error shape, in English
     assert client.get(f"/match.json?{query}").get_json()["status"] == status
+
+
+@pytest.mark.parametrize("name", ["宁波", "宁波市", "Ningbo", "city:330200"])
+def test_a_region_by_name_as_the_batch_takes_it(client, name):
+    by_code = get(client, "/match.json?region=330200&industry=C34&employees=20&revenue_wan=300")
+    data = get(
+        client, f"/match.json?region={quote(name)}&industry=C34&employees=20&revenue_wan=300"
+    )
+    assert data["profile"]["region_code"] == "330200"
+    assert data["matches"] == by_code["matches"]
+
+
+def test_an_unknown_region_name_is_400_in_both_languages(client):
+    data = get(client, f"/match.json?region={quote('不存在市')}", status=400)
+    assert data["error"].startswith("region: '不存在市' is not a known province or city")
+    text = client.get(f"/match?region={quote('不存在市')}&lang=zh").get_data(as_text=True)
+    assert "地区：&#39;不存在市&#39; 不是已知的省份或城市" in text

@@ -76,6 +76,7 @@ def files(tmp_path, sizes="micro, small", ningbo_size="small"):
 def load(store, *paths):
     report = loaders.load_paths(store, list(paths))
     assert report.written, report.error_lines()[:10]
+    return report
 
 
 def edges(store) -> set[tuple]:
@@ -109,8 +110,12 @@ def test_any_order_of_loads_gives_the_same_graph(base, tmp_path):
     clear(base)
 
     load(base, firms)
-    load(base, measures)  # measures later: stored enterprises get their edges
+    later = load(base, measures)  # measures later: stored enterprises get their edges
     assert edges(base) == together
+    # the report counts the edges re-derived for the stored enterprises
+    assert later.derived == sum(
+        t.startswith("measure:test-") or t == "policy:test-zhejiang-plan" for _, t, _, _ in together
+    )
     clear(base)
 
     load(base, measures)
@@ -123,7 +128,8 @@ def test_a_changed_measure_or_enterprise_is_re_derived(base, tmp_path):
     load(base, firms, measures)
     # the measure now wants medium firms only: Ningbo (small) loses it, Hangzhou gains it
     _, medium_only = files(tmp_path, sizes="medium")
-    load(base, medium_only)
+    report = load(base, medium_only)
+    assert report.stale >= 1  # Ningbo (small) no longer qualifies: its edge deleted
     changed = edges(base)
     clear(base)
     load(base, firms, medium_only)
@@ -351,3 +357,33 @@ def nanjing_uscc() -> str:
     from loaders.uscc import make_uscc
 
     return make_uscc("320100", "MA1XY7W2")
+
+
+def test_the_loader_refuses_criteria_the_rules_cannot_read(tmp_path):
+    """eligible_match other than all/any, an unknown size class, a region that is not
+    a 6-digit code: refused with file:line: field, nothing written (no store needed)."""
+    from loaders.reading import read_file
+    from loaders.records import Rejected
+
+    path = write(
+        tmp_path,
+        "measures.yaml",
+        """source: source:seed-article-2025-11-17
+status: synthetic
+nodes:
+  - key: measure:test-bad-criteria
+    name: 测试：写错的条件
+    eligible_match: some
+    eligible_sizes: [tiny]
+    eligible_regions: ["33"]
+    evidence: test data
+""",
+    )
+    items = list(read_file(path))
+    rejected = [i for i in items if isinstance(i, Rejected)]
+    assert len(rejected) == 1
+    problems = {(p.field, p.problem) for p in rejected[0].problems}
+    assert ("eligible_match", "must be all or any, got 'some'") in problems
+    assert ("eligible_sizes", "'tiny' is not one of micro, small, medium, large") in problems
+    assert ("eligible_regions", "'33' is not a 6-digit GB/T 2260 code") in problems
+    assert all(p.file == str(path) and p.line for p in rejected[0].problems)

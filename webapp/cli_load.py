@@ -107,7 +107,9 @@ def run_load(
     outcome.err += [f"rejected rows written to {path}" for path in report.rejects_files]
     outcome.out.append(
         f"loaded {len(report.files)} files in {seconds:.1f} s "
-        f"({report.derived} ELIGIBLE_FOR derived) into {store.kind} {store.uri}"
+        f"({report.derived} ELIGIBLE_FOR derived"
+        + (f", {report.stale} no longer holding deleted" if report.stale else "")
+        + f") into {store.kind} {store.uri}"
     )
     return outcome
 

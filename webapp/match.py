@@ -101,6 +101,10 @@ PROBLEM_ZH = (
     ),
     (r"(\d+) is not a known GB/T 2260 province or city", r"\1 不是已知的省级或地级行政区划代码"),
     (
+        r"(.+) is not a known province or city \(give .*\)",
+        r"\1 不是已知的省份或城市（请给出 GB/T 2260 代码，或浙江、宁波市、Ningbo 这样的名称）",
+    ),
+    (
         r"must be a GB/T 4754 code such as C or C34 or C3411",
         "须为 GB/T 4754 行业代码，如 C、C34、C3411",
     ),
@@ -195,11 +199,21 @@ def enterprise_props(uscc: str) -> dict:
 
 
 def region_arg() -> str | None:
-    """``region`` (a GB/T 2260 code), else the form's ``city``, else its ``province``."""
+    """``region`` (a GB/T 2260 code, or a name as the batch takes: 宁波, 浙江省,
+    Ningbo), else the form's ``city``, else its ``province``."""
     for name in ("region", "city", "province"):
         raw = request.args.get(name, "").strip()
         if raw:
-            if not (len(raw) == 6 and raw.isascii() and raw.isdigit()):
+            if not (raw.isascii() and raw.isdigit()):
+                named = region_table().resolve(raw)
+                if named is None:
+                    raise BadParameter(
+                        name,
+                        f"{raw[:40]!r} is not a known province or city (give a GB/T 2260 "
+                        "code or a name such as 浙江, 宁波市, Ningbo)",
+                    )
+                return named.code
+            if len(raw) != 6:
                 raise BadParameter(name, "must be a 6-digit GB/T 2260 code such as 330200")
             if not REGION_RE.match(raw) or not region_table().known_code(raw):
                 raise BadParameter(name, f"{raw} is not a known GB/T 2260 province or city")
