@@ -14,7 +14,7 @@ from .lexicon import INSTRUMENTS, MEASURE_STARTS, PURPOSE_STARTS
 from .proposals import Proposals, slug
 from .references import RESPONSE_CUES, issued_between, relation_before, titles_in
 from .structure import ARTICLE, Block, is_lead_in, outline
-from .targets import clause_targets
+from .targets import clause_targets, table_cells, table_target, target_table_header
 from .text import Span, clauses, sentences, strip_end
 from .tiers import tiers
 
@@ -53,9 +53,10 @@ STATED_PERIOD = re.compile(
 # an agency that delivers a measure with its own means (not one that steers others)
 OWN_MEANS = re.compile(
     r"^(?:将|每年|统筹|进一步|今年|[一二三四五六七八九十两\d]+年)*(?:运用|安排|设立|出资|投入|发放|提供)"
+    r"|^(?:将)?统筹[^，,。；]{0,16}资金"  # 统筹中小企业发展专项资金: its own budget
 )
 MEANS = re.compile(
-    r"^[^，,。；]{0,16}?(?:运用|利用|通过|安排|设立)[^，,。；]*(?:贷款|资金|基金|额度|工具)$"
+    r"^[^，,。；]{0,16}?(?:运用|利用|通过|安排|设立|统筹)[^，,。；]*(?:贷款|资金|基金|额度|工具)$"
 )
 UNQUOTED_SUB_FUND = re.compile(
     r"设立(?:规模)?(?:为)?(?:\d+(?:\.\d+)?(?:万|亿)元)?(?:的)?(?P<focus>[\u4e00-\u9fff]{2,10}?)子基金"
@@ -626,6 +627,28 @@ class Extraction:
         for span, in_section, inherited in spans:
             for s in sentences(span):
                 self._targets_in(s, in_section, inherited)
+        self._target_tables(blocks)
+
+    def _target_tables(self, blocks: list[Block]) -> None:
+        """A table of targets (专栏1 主要指标: 指标 | 2025年 | 2028年 | 属性), wherever it
+        stands: one Target a row, its value from the last year's column."""
+        header = None
+        for block in blocks:
+            cells = table_cells(block.span.text)
+            found = target_table_header(cells) if block.level == 0 else None
+            if found:
+                header, width = found, len(cells)
+                continue
+            props = table_target(header, cells, width) if header else None
+            if props is None:
+                header = None  # the table ended
+                continue
+            policy = self._scope(block.span)
+            if policy is None:
+                continue
+            key = f"target:{slug(policy, props['indicator'])}"
+            self.p.node("Target", key, props, block.span, "target.table-row", 0.75)
+            self.p.rel("SETS", policy, key, block.span, "target.table-row", 0.75)
 
     def _targets_in(self, s: Span, in_section: bool, inherited: str | None = None) -> None:
         deadline = deadline_in(s.text)

@@ -160,3 +160,60 @@ def _quantified(indicator: str, f: re.Match, name: str, value_text: str) -> dict
         # a range (10%—15%) is met from its lower bound; its words stay in value_text
         "comparator": ">=" if f["lo"] else comparator(f["cmp"], f["tail"]),
     }
+
+
+# A table of targets (a 专栏 of 主要指标): a header naming the indicator column (指标,
+# 指标名称) and year columns (2025年, 2028年, 2028年目标值); each row one target, its value
+# in the last year's column, its unit from the indicator's brackets (数量（万家）).
+TABLE_YEAR = re.compile(r"^(?P<year>20\d{2})年?(?:目标值?|预期值?)?$")
+UNIT_IN = re.compile(r"[（(](?P<unit>[^（()）]{1,6})[）)]$")
+TABLE_VALUE = re.compile(
+    r"^(?P<cmp>超过|不少于|不低于|达到|约)?(?P<num>\d+(?:\.\d+)?)\s*(?P<pct>%|％)?"
+    r"(?P<tail>以上|左右|以下|以内)?$"
+)
+
+
+def table_cells(text: str) -> list[str]:
+    """A table row's cells: ``a | b | c`` as DOCX is read, else cells a space apart (an
+    HTML row; a Chinese cell has no spaces of its own)."""
+    sep = " | " if " | " in text else " "
+    return [c.strip() for c in text.split(sep)]
+
+
+def target_table_header(cells: list[str]) -> tuple[int, int, int] | None:
+    """(indicator column, target column, target year) of a targets table's header."""
+    indicator = next((i for i, c in enumerate(cells) if "指标" in c), None)
+    years = [(int(m["year"]), i) for i, c in enumerate(cells) if (m := TABLE_YEAR.match(c))]
+    if indicator is None or not years:
+        return None
+    year, column = max(years)
+    return indicator, column, year
+
+
+def table_target(header: tuple[int, int, int], cells: list[str], width: int) -> dict | None:
+    """The target a row of a targets table states, or None (another shape, no figure).
+
+    >>> table_target((1, 3, 2028), ["1", "完成改造的企业数量（万家）", "8", "15"], 4)["value"]
+    150000.0
+    """
+    indicator_col, column, year = header
+    if len(cells) != width:
+        return None
+    indicator, value = cells[indicator_col], cells[column]
+    v = TABLE_VALUE.match(value)
+    if not v or not indicator or indicator[0].isdigit():
+        return None
+    u = UNIT_IN.search(indicator)
+    unit_text = u["unit"] if u else ("%" if v["pct"] else "")
+    indicator = indicator[: u.start()].strip() if u else indicator
+    f = FIGURE.fullmatch(f"{v['num']}{unit_text}")
+    number = figure_value(f) if f else float(v["num"])
+    return {
+        "name": f"{indicator}（{year}年）{value}{unit_text if not v['pct'] else ''}",
+        "indicator": indicator,
+        "value": number,
+        "value_text": f"{value}{'' if v['pct'] else unit_text}",
+        "unit": UNITS.get(f["unit"], f["unit"]) if f else (unit_text or None),
+        "comparator": comparator(v["cmp"], v["tail"]),
+        "deadline": f"{year}-12-31",
+    }
