@@ -42,9 +42,16 @@ GENERAL_PART = re.compile(
 PROVIDES_INSTRUMENT = re.compile(r"提供[^，。；]{0,12}?(?P<what>担保|贷款|信贷|贴息)")
 # 部署了四项重点任务：一是…；二是…  (the cue names what the items are)
 ENUMERATION = re.compile(
-    r"(?P<cue>[^。：:；]{0,20}(?:任务|措施|举措|支持政策|政策措施)[^。：:；]{0,4})[：:]\s*(?=一是)"
+    r"(?P<cue>[^。：:；]{0,20}(?:任务|措施|举措|支持政策|政策措施)[^。：:；]{0,4})[：:。]\s*"
+    r"(?=一是|第一[，,、])"
 )
-ENUM_ITEM = re.compile(r"(?:^|(?<=[。；;，,：:\s]))[一二三四五六七八九十]是")
+ENUM_ITEM = re.compile(
+    r"(?:^|(?<=[。；;，,：:\s]))(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、])"
+)
+# a 政策解读's question (一、问：…有哪些举措？) and answer (答：…)
+QUESTION = re.compile(r"^(?:[一二三四五六七八九十\d]{1,3}[、.．]\s*)?问[：:]")
+ANSWER = re.compile(r"^答[：:]")
+ASKS_FOR = re.compile(r"任务|措施|举措|支持政策|政策支持|支持方面|政策方面")
 IN_RESPECT = re.compile(r"^在[^，,。]{1,12}方面[，,]")
 CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
 STATED_PERIOD = re.compile(
@@ -265,7 +272,9 @@ class Extraction:
             self.p.rel(rtype, self.main, key, s, f"reference.{rtype.lower()}", 0.85)
             return
         if self.doc.kind == "news" and self.p.has(self.main):
-            if rtype == "IMPLEMENTS" and self._speaks_of_main(s.text[: t.start]):
+            if rtype == "IMPLEMENTS" and (
+                self._speaks_of_main(s.text[: t.start]) or self._makes_main(s.text[t.end :])
+            ):
                 self.p.rel(rtype, self.main, key, s, "reference.implements", 0.7)
                 return
             name = self.p.get(key)["properties"]["name"]
@@ -278,6 +287,13 @@ class Extraction:
             return True
         main = self.p.get(self.main)["properties"]
         return any(f"《{n}》" in before for n in [main["name"], *(main.get("aliases") or [])])
+
+    def _makes_main(self, after: str) -> bool:
+        """Whether the words after a title say the main policy was made for it (为落实《A》，
+        …三部门研究制定了《行动方案》)."""
+        main = self.p.get(self.main)["properties"]
+        names = "|".join(re.escape(n) for n in [main["name"], *(main.get("aliases") or [])])
+        return bool(re.search(rf"(?:制定|印发|出台|发布|起草)了?\s*《(?:{names})》", after))
 
     def _region_cover(self, key: str, name: str, ev: Span) -> None:
         for r in ent.regions_in(name[:12]):
@@ -575,7 +591,9 @@ class Extraction:
             ):
                 self.mention(a, ev)
                 self.p.rel("DELIVERED_BY", key, a.key, ev, "measure.agency", 0.75)
-            elif a.start == 0 and OWN_MEANS.match(piece.text[a.end :]):
+            elif (a.start == 0 or piece.text[a.start - 1] in "，,") and OWN_MEANS.match(
+                piece.text[a.end :]
+            ):
                 # 人民银行运用…再贷款, 省财政三年统筹安排…资金: its subject uses its own means
                 self.mention(a, ev)
                 self.p.rel("DELIVERED_BY", key, a.key, ev, "measure.subject", 0.7)
@@ -702,14 +720,18 @@ class Extraction:
     def news_measures(self) -> None:
         blocks = outline(self.text)
         transcript = self.doc.kind == "news" and _is_transcript(blocks)
+        question = None  # a 政策解读's last question: what its answer's list is of
         for block in blocks:
+            if QUESTION.match(block.span.text):
+                question = block.span
             if block.level != 0:
                 continue
             line = block.span
-            said = SPEAKER.match(line.text) if transcript else None
+            answer = question is not None and ANSWER.match(line.text)
+            said = SPEAKER.match(line.text) if transcript or answer else None
             if said:  # 王某：省财政三年统筹安排…: what the speaker says
                 line = line.sub(said.end(), len(line.text))
-            self._enumeration(line)
+            self._enumeration(line, question if answer else None)
             for s in sentences(line):
                 lead = CONNECTIVE.match(s.text)
                 if lead:  # 同时，广东省中小企业发展基金将设立…
@@ -717,15 +739,25 @@ class Extraction:
                 self._announcement(s)
                 self._funding(s)
 
-    def _enumeration(self, line: Span) -> None:
-        """…部署了四项重点任务：一是X，…；二是Y；… (a news report's or a paragraph's list):
-        each item a Task, or a Measure after 措施/政策, of the policy the line speaks of."""
-        m = ENUMERATION.search(line.text)
-        if not m or self.main is None or not self.p.has(self.main):
+    def _enumeration(self, line: Span, question: Span | None = None) -> None:
+        """…部署了四项重点任务：一是X，…；二是Y；… (a news report's or a paragraph's list,
+        一是… or 第一，…): each item a Task, or a Measure after 措施/政策, of the policy the
+        line speaks of. An answer of a 政策解读 whose list has no lead-in of its own takes
+        it from the question (问：在政策支持方面有哪些举措？ 答：一是…)."""
+        if self.main is None or not self.p.has(self.main):
             return
-        policy = self._scope(line.sub(0, m.start("cue"))) if m.start("cue") else self.main
-        role = "task" if "任务" in m["cue"] else "measure"
-        items = list(ENUM_ITEM.finditer(line.text, m.end("cue")))
+        m = ENUMERATION.search(line.text)
+        if m:
+            policy = self._scope(line.sub(0, m.start("cue"))) if m.start("cue") else self.main
+            cue, first = m["cue"], m.end("cue")
+        elif question is not None and ASKS_FOR.search(question.text):
+            if not ENUM_ITEM.match(line.text):
+                return
+            policy, cue, first = self._scope(question), question.text, 0
+        else:
+            return
+        role = "task" if "任务" in cue else "measure"
+        items = list(ENUM_ITEM.finditer(line.text, first))
         for i, item in enumerate(items):
             end = items[i + 1].start() if i + 1 < len(items) else len(line.text)
             piece = strip_end(line.sub(item.end(), end))
@@ -799,9 +831,12 @@ class Extraction:
         for part in _measure_pieces(rest):
             core = part.text
             if core.startswith(MEASURE_STARTS) or ACTION_WITHIN.match(core):
-                if clause_targets(strip_end(part).text) and not amounts_in(part.text):
-                    if not core.startswith(MEASURE_STARTS):
-                        continue  # a target, not a measure
+                found = clause_targets(strip_end(part).text)
+                if found and not amounts_in(part.text):
+                    if not core.startswith(MEASURE_STARTS) or any(
+                        x.get("value") is not None for x in found
+                    ):
+                        continue  # a target (推动20万家以上…完成改造), not a measure
                 self._measure(policy, part, s, "news.policy-states", 0.65)
 
     def _actor_will(self, s: Span) -> None:
