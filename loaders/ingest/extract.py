@@ -38,6 +38,15 @@ TARGET_AMOUNT = re.compile(r"(?:达到|突破|超过|提高到|提升至|增长�
 GENERAL_PART = re.compile(
     r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义|总则"
     r"|申报|条件|程序|流程|材料|评审|验收|资金管理|监督管理|其他事项|有关事项"
+    r"|废止|修改|修订|失效|停止执行"
+)
+# a section of a notice that repeals or amends earlier documents (决定废止以下文件,
+# 对…作如下修改): the documents it names are cited, never tasks; an amended article's new
+# wording (第八条修改为：“…”) that gives support is a measure of the amended document
+REPEALS = re.compile(r"废止|修改|修订|宣布失效|停止执行")
+AMENDED_ARTICLE = re.compile(
+    r"第[一二三四五六七八九十百零〇]{1,5}条(?:第[一二三四五六七八九十]{1,3}款)?"
+    r"(?:修改|修订)为[：:]\s*“(?P<new>[^”]+)”"
 )
 PROVIDES_INSTRUMENT = re.compile(r"提供[^，。；]{0,12}?(?P<what>担保|贷款|信贷|贴息)")
 # 部署了四项重点任务：一是…；二是…  (the cue names what the items are)
@@ -357,6 +366,48 @@ class Extraction:
             else:
                 self._measure_group(block, i)
         self._eligibility(blocks)
+        self._repeals(blocks)
+
+    def _repeals(self, blocks: list[Block]) -> None:
+        """The documents a repealing or amending section names (一、决定废止以下文件
+        （一）《…》（…号）): each CITES (the schema has no repeal or amend relationship); an
+        amended article's new wording that gives support is a Measure the amended document
+        provides."""
+        if self.doc.kind != "official" or self.main is None or not self.p.has(self.main):
+            return
+        for i, block in enumerate(blocks):
+            heads = [block] + _ancestors(blocks, i)
+            if not any(b.level and b.head and REPEALS.search(b.head.text) for b in heads):
+                continue
+            if block.span.start >= self.tail_start and block.span.start < self.tail_end:
+                continue
+            for s in sentences(block.span):
+                for title in titles_in(s.text):
+                    key = self.aliases.get(title.name) or f"policy:{slug(title.name)}"
+                    if key != self.main and self.p.has(key):
+                        self.p.rel("CITES", self.main, key, s, "reference.repealed", 0.75)
+            amended = AMENDED_ARTICLE.search(block.span.text)
+            if not amended or not SUPPORT_ARTICLE.search(amended["new"]):
+                continue
+            policy = self._amended_policy(blocks, i)
+            if policy is None:
+                continue
+            new = block.span.sub(amended.start("new"), amended.end("new"))
+            for sentence in sentences(new):
+                for piece in _measure_pieces(sentence, self._led_by_body):
+                    self._measure(policy, piece, sentence, "structure.amended-article", 0.7)
+
+    def _amended_policy(self, blocks: list[Block], index: int) -> str | None:
+        """The document an amended article belongs to: the last one named before it in its
+        section (《…办法》（…号）作如下修改：)."""
+        for j in range(index - 1, -1, -1):
+            found = titles_in(blocks[j].span.text)
+            if found:
+                key = self.aliases.get(found[-1].name) or f"policy:{slug(found[-1].name)}"
+                return key if self.p.has(key) and key != self.main else None
+            if blocks[j].level == 1:
+                return None  # the section's heading: no document named in it
+        return None
 
     def _table_row(self, blocks: list[Block], index: int) -> None:
         """A row of a table of support standards (支持方向 | 支持标准 | …) under a measure
@@ -1002,6 +1053,15 @@ def _and_steers(piece: Span) -> list[Span]:
 
 def _purpose_of_means(first: Span, then: Span) -> bool:
     return bool(MEANS.search(first.text)) and then.text.startswith(PURPOSE_AFTER_MEANS)
+
+
+def _ancestors(blocks: list[Block], index: int) -> list[Block]:
+    """The headings a block sits under, innermost first."""
+    out, parent = [], blocks[index].parent
+    while parent is not None:
+        out.append(blocks[parent])
+        parent = blocks[parent].parent
+    return out
 
 
 def _within(blocks: list[Block], j: int, i: int) -> bool:
