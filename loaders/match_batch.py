@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from graph.export import defuse
 from graph.rules import SIZES, Profile
 
-from . import matching
+from . import matching, stored
 from .encoding import UndecodableFile, detect_bytes
 from .enterprises import FULL_WIDTH, _industry, _region
 from .reference import canonical_designation, size_class
@@ -70,7 +70,6 @@ OUT_COLUMNS = (
     "source",
     "error",
 )
-LOOKUP_CHUNK = 500
 DESIGNATION_SPLIT = re.compile(r"[、,，;；|]")
 
 
@@ -239,14 +238,11 @@ def _usccs(rows: list[Row]) -> None:
 
 def stored_enterprises(store, rows: list[Row]) -> dict[str, dict]:
     """The stored properties of the rows' enterprises, by USCC (one read per chunk)."""
-    keys = sorted({f"enterprise:{r.raw['uscc']}" for r in rows if r.raw.get("uscc")})
-    found: dict[str, dict] = {}
-    for i in range(0, len(keys), LOOKUP_CHUNK):
-        chunk = keys[i : i + LOOKUP_CHUNK]
-        for row in store.read_named("nodes_by_keys", {"keys": chunk}, label=":Enterprise"):
-            props = dict(row["n"].properties)
-            found[props["key"].split(":", 1)[1]] = props
-    return found
+    keys = {f"enterprise:{r.raw['uscc']}" for r in rows if r.raw.get("uscc")}
+    # as the graph's ELIGIBLE_FOR reads them: region and industry also from LOCATED_IN
+    # and IN_INDUSTRY (loaders/stored.py)
+    found = stored.enterprises(store, keys, "reading the batch's enterprises")
+    return {key.split(":", 1)[1]: props for key, props in found.items()}
 
 
 # Profile fields only some criteria read: they join the cache key only when one does.

@@ -38,7 +38,7 @@ from graph.schema import SCHEMA
 from graph.store import before_delete
 
 from .eligibility import derive, firm_of, measure_target, policy_target
-from .stored import KEYS_CHUNK, paged, read
+from .stored import KEYS_CHUNK, enterprises, paged, read
 
 FIRMS_PAGE = 20_000
 REDERIVING = "re-deriving ELIGIBLE_FOR"
@@ -262,10 +262,8 @@ def _all_firms(store, gone: frozenset[str]) -> Iterator[Profile]:
 
 
 def _firms(store, keys: list[str], gone: frozenset[str]) -> Iterator[Profile]:
-    for i in range(0, len(keys), KEYS_CHUNK):
-        params = {"keys": keys[i : i + KEYS_CHUNK], "gone": sorted(gone)}
-        for row in _read(store, "eligibility_enterprises_of", params):
-            yield _profile(row)
+    for props in enterprises(store, keys, REDERIVING, gone).values():
+        yield firm_of(props)
 
 
 def _edges_of(store, keys: list[str]) -> Iterator[tuple[tuple[str, str], dict]]:

@@ -37,3 +37,25 @@ def existing(store, keys: Iterable[str]) -> set[str]:
     for i in range(0, len(ordered), KEYS_CHUNK):
         found |= store.existing_keys(ordered[i : i + KEYS_CHUNK])
     return found
+
+
+def enterprises(
+    store, keys: Iterable[str], purpose: str, gone: Iterable[str] = ()
+) -> dict[str, dict]:
+    """What the rules read of these stored enterprises, by key (absent keys are left
+    out): their profile properties, with ``region_code`` and ``industry_code`` taken
+    from LOCATED_IN and IN_INDUSTRY when not given as properties, leaving out the nodes
+    in ``gone`` (cypher/eligibility_enterprises_of.cypher). The graph's ELIGIBLE_FOR, the
+    matcher's USCC prefill and the batch read enterprises alike."""
+    ordered = sorted(set(keys))
+    skip = sorted(set(gone))
+    found: dict[str, dict] = {}
+    for i in range(0, len(ordered), KEYS_CHUNK):
+        params = {"keys": ordered[i : i + KEYS_CHUNK], "gone": skip}
+        for row in read(store, "eligibility_enterprises_of", params, purpose):
+            props = {k: v for k, v in row.items() if v is not None}
+            located, sector = props.pop("located", None), props.pop("sector", None)
+            props.setdefault("region_code", located)
+            props.setdefault("industry_code", sector)
+            found[row["key"]] = {k: v for k, v in props.items() if v is not None}
+    return found

@@ -4,6 +4,9 @@ edges (stale ones deleted); deleting a node deletes its edges."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 import loaders
@@ -387,3 +390,43 @@ nodes:
     assert ("eligible_sizes", "'tiny' is not one of micro, small, medium, large") in problems
     assert ("eligible_regions", "'33' is not a 6-digit GB/T 2260 code") in problems
     assert all(p.file == str(path) and p.line for p in rejected[0].problems)
+
+
+LOCATED_ONLY = """source: source:seed-article-2025-11-17
+status: synthetic
+nodes:
+  - {key: "enterprise:91330200MA2H3XY09Q", name: 宁波甲精密制造有限公司, size_class: small,
+     industry_code: C34, designations: [专精特新], evidence: test data}
+relationships:
+  - {start: "enterprise:91330200MA2H3XY09Q", type: LOCATED_IN, end: city:330200,
+     evidence: test data}
+"""
+
+
+def test_the_matcher_reads_an_enterprise_as_the_graph_does(base, tmp_path):
+    """An enterprise placed only by LOCATED_IN: the matcher's USCC prefill and the batch
+    read its region as the graph's ELIGIBLE_FOR does, so they list the same targets."""
+    from loaders.match_batch import match_bytes
+    from webapp import create_app
+
+    _, measures = files(tmp_path)
+    load(base, write(tmp_path, "located.yaml", LOCATED_ONLY), measures)
+    firm = "enterprise:91330200MA2H3XY09Q"
+    graph = {t for s, t, _, _ in edges(base) if s == firm}
+    assert "measure:test-small-in-zhejiang" in graph
+    app = create_app(
+        {
+            "TESTING": True,
+            "GRAPH_URI": f"embedded://{tmp_path / 'unused'}",
+            "LOAD_BUNDLED_IF_EMPTY": False,
+        }
+    )
+    app.extensions["graph_store"] = base
+    # the day: the guarantee-fee cut applies from 2025-12-01, and ELIGIBLE_FOR has no day
+    data = app.test_client().get("/match.json?uscc=91330200MA2H3XY09Q&on=2026-01-01").get_json()
+    assert data["profile"]["region_code"] == "330200"
+    assert {m["key"] for m in data["matches"]} == graph
+    out, _ = match_bytes(b"uscc\n91330200MA2H3XY09Q\n", "m.csv", base, on="2026-01-01")
+    text = out.decode("utf-8-sig") if isinstance(out, bytes) else out
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert {r["key"] for r in rows if r["result"] == "match"} == graph

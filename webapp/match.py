@@ -20,6 +20,7 @@ from loaders.reference import (
     size_standard,
 )
 from loaders.regions import region_table
+from loaders.stored import enterprises
 from loaders.uscc import normalise_uscc, uscc_problems
 
 from .extensions import get_store
@@ -192,10 +193,12 @@ def enterprise_props(uscc: str) -> dict:
     if problems:
         raise BadParameter("uscc", "; ".join(problems))
     key = f"enterprise:{uscc}"
-    nodes = get_store().subgraph([key]).nodes
-    if not nodes:
+    # as the graph's ELIGIBLE_FOR reads it: region and industry also from LOCATED_IN and
+    # IN_INDUSTRY (loaders/stored.py)
+    found = enterprises(get_store(), [key], "reading the enterprise to prefill")
+    if key not in found:
         raise NodeNotFound(key)
-    return dict(nodes[0].properties)
+    return found[key]
 
 
 def region_arg() -> str | None:
