@@ -22,7 +22,7 @@ DOCS = ROOT / "tests" / "ingest_docs"
 SCORED = sorted(
     p
     for p in DOCS.iterdir()
-    if p.suffix in (".txt", ".html", ".docx") and p.with_suffix(".yaml").is_file()
+    if p.suffix in (".txt", ".html", ".docx", ".pdf") and p.with_suffix(".yaml").is_file()
 )
 MIN = 0.9  # the bar for recall and precision, nodes and relationships
 

@@ -178,18 +178,61 @@ _NUMBER_AFTER_TITLE = re.compile(r"^[（(][^）)]{2,20}[〔\[【(（]\d{4}[〕\]
 _ENDS = (*"。：:；;！!？?）)」”》", "文件", "的通知", "的意见", "的决定", "的批复", "的函")
 
 
+# a table row in a text layer: its serial number, a space, its other cells a space apart
+_ROW = re.compile(r"^(\d{1,3}) \S+(?: \S+)+$")
+_HEADER = re.compile(r"^[^，。；：、,;:]{1,16}(?: [^，。；：、,;:]{1,16}){2,}$")
+
+
+def table_lines(lines: list[str]) -> set[int]:
+    """Indices of the lines of a table as a text layer gives it (序号 企业名称 …, then
+    rows 1 …, 2 …, 3 … numbered one after another): at least two rows in sequence, and
+    the header just above them.
+
+    >>> sorted(table_lines(["名单", "序号 名称 代码", "1 甲公司 X1", "2 乙公司 X2", "完"]))
+    [1, 2, 3]
+    """
+    out: set[int] = set()
+    i = 0
+    while i < len(lines):
+        m = _ROW.match(lines[i])
+        j = i
+        while j + 1 < len(lines) and m:
+            n = _ROW.match(lines[j + 1])
+            if not n or int(n.group(1)) != int(_ROW.match(lines[j]).group(1)) + 1:
+                break
+            j += 1
+        if m and j > i:
+            out.update(range(i, j + 1))
+            if i > 0 and _HEADER.match(lines[i - 1]):
+                out.add(i - 1)
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
 def reflow(text: str) -> str:
     """A PDF's lines as paragraphs: a line that fills the measure and ends without a
-    stop runs on into the next, unless that starts a numbered item; page numbers go."""
-    lines = [_MIXED_SPACE.sub("", x.strip()) for x in text.split("\n")]
-    lines = [x for x in lines if x and not _PAGE_NUMBER.match(x)]
+    stop runs on into the next, unless that starts a numbered item; page numbers go. A
+    table's rows (table_lines) stay one a line, their cells as ``a | b | c`` as a DOCX
+    table is read."""
+    raw = [x.strip() for x in text.split("\n")]
+    raw = [x for x in raw if x and not _PAGE_NUMBER.match(x)]
+    rows = table_lines(raw)
+    lines = [
+        " | ".join(x.split(" ")) if i in rows else _MIXED_SPACE.sub("", x)
+        for i, x in enumerate(raw)
+    ]
     if not lines:
         return ""
-    lengths = sorted(len(x) for x in lines)
+    lengths = sorted(len(x) for i, x in enumerate(lines) if i not in rows) or [0]
     full = lengths[int(len(lengths) * 0.9)] * 0.85  # the measure: most long lines reach it
     out = [lines[0]]
-    for line in lines[1:]:
+    for i, line in enumerate(lines[1:], 1):
         prev = out[-1]
+        if i in rows or i - 1 in rows:
+            out.append(line)
+            continue
         runs_on = len(prev) >= full and not prev.endswith(_ENDS) and not _HEADING.match(line)
         if runs_on or prev.endswith("》") and _NUMBER_AFTER_TITLE.match(line):
             out[-1] = prev + line
