@@ -61,8 +61,27 @@ def test_fill_the_form_read_the_results_open_the_graph(page, live_server, artifa
     assert ZJ_FUNDS in shown and "city:330200" in shown
     page.screenshot(path=str(artifacts_dir / "04-graph.png"), full_page=True)
 
+    # No revenue and no designation: the fee cut cannot be decided, and the page says
+    # what it depends on (the size class), never "not met".
+    page.goto(live_server.url + "/match?region=330200&industry=C34&employees=120")
+    undecided = page.locator(f'#match-undecided .match-item[data-key="{FEE_CUT}"]')
+    assert undecided.locator(".unknown").get_attribute("data-unknown") == "size"
+    assert undecided.locator('tr[data-criterion="size"]').get_attribute("data-met") == "null"
+    assert "规模" in undecided.locator(".unknown").inner_text()
+
+    # A USCC whose check character is wrong: the form again, as typed, the error in
+    # Chinese on the Chinese page.
+    page.fill("#m-uscc", "91330200MA2H3XY09R")
+    page.click("#match-submit")
+    page.wait_for_selector("#match-error")
+    assert "第 18 位校验码" in page.inner_text("#match-error")
+    assert page.input_value("#m-uscc") == "91330200MA2H3XY09R"
+    assert page.input_value("#m-employees") == "120"
+    page.screenshot(path=str(artifacts_dir / "05-error.png"), full_page=True)
+
     # English.
     page.goto(live_server.url + "/match?region=330200&industry=C34&employees=120&lang=en")
     assert page.get_attribute("html", "lang") == "en"
     assert "Policy matcher" in page.inner_text("h1")
+    assert "Depends on what the profile does not say" in page.inner_text("#match-undecided")
     assert errors == []
