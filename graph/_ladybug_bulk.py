@@ -59,10 +59,11 @@ def is_empty(conn, fetch) -> bool:
 class BulkLoad:
     """One bulk load on ``conn`` (no transaction open: each COPY commits)."""
 
-    def __init__(self, conn, execute, told=None):
+    def __init__(self, conn, execute, told=None, nodes_copied=None):
         self.conn = conn
         self.execute = execute  # the store's _execute(conn, text, params)
         self.told = told  # told(label, rows) of every node copied (the search index)
+        self.nodes_copied = nodes_copied  # called once every node of the run is copied
         self.keys: dict[str, str] = {}  # key -> label of every node of the run
         self.nodes: dict[str, list[dict]] = {}  # label -> rows not yet copied
         self.rels: dict[tuple[str, str, str], list] = {}  # group -> rows not yet copied
@@ -78,6 +79,8 @@ class BulkLoad:
                 self.add_rel(item)
         for label in list(self.nodes):
             self.flush_nodes(label)
+        if self.nodes_copied is not None:
+            self.nodes_copied()
         for group, row in self.waiting:
             self._check_ends(group, row)
             self.rels.setdefault(group, []).append(row)

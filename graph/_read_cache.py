@@ -30,8 +30,8 @@ ORDER_MIN = 2000
 ORDER_MAX_ENTRIES = 1_000_000
 # A kept order is rebuilt at least this often (writers in other processes).
 ORDER_TTL_S = 300.0
-# Lists whose first page was asked for, remembered so that the second request builds
-# the order: a preview shown once (a node page's 10 per type) never pays for it.
+# Lists paged past their first page once, remembered so that the second such request
+# builds the order (a first page never does: graph/_common.py neighbours).
 SEEN_MAX = 10_000
 # Values kept per generation (home counts, a node's neighbour counts), oldest dropped.
 VALUES_MAX = 50_000
@@ -104,6 +104,10 @@ class ReadCache:
         with self._lock:
             self._building.pop(name, None)
         return entries
+
+    def kept(self, name: Hashable, counts: Any) -> list | None:
+        """The kept order ``name`` built with these ``counts``, or None (never built)."""
+        return self._fresh(name, counts)
 
     def _fresh(self, name: Hashable, counts: Any) -> list | None:
         with self._lock:

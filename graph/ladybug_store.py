@@ -363,30 +363,46 @@ class LadybugStore(SharedStore):
                 if not empty:
                     return None
                 docs: list[_search_index.Doc] = []
-                bulk = _ladybug_bulk.BulkLoad(conn, _execute, lambda *a: _told(docs, *a))
+                index: list = []  # the index being built beside the relationships' COPY
+
+                def nodes_copied():
+                    index.append(self._search.rebuild_beside(docs))
+
+                bulk = _ladybug_bulk.BulkLoad(
+                    conn, _execute, lambda *a: _told(docs, *a), nodes_copied
+                )
                 try:
                     counts = bulk.run(items)
                 except RuntimeError as e:
                     error = GraphError(f"{self.uri}: the load was not written: {e}")
+                    self._index_bulk(docs, index, loaded=False)
                     self._take_back_bulk(bulk, error)
                     raise error from e
                 except BaseException as e:
+                    self._index_bulk(docs, index, loaded=False)
                     self._take_back_bulk(bulk, e)
                     raise
-                self._index_bulk(docs)
+                self._index_bulk(docs, index)
                 return counts
             finally:
                 self._workers.retire()  # they would answer from the data before this load
                 self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
 
-    def _index_bulk(self, docs: list[_search_index.Doc]) -> None:
+    def _index_bulk(self, docs: list[_search_index.Doc], index: list, loaded=True) -> None:
         """(Write lock held.) The search index of a bulk-loaded store, from the rows it
-        copied; on an error the store searches without it until rebuilt."""
+        copied: waits for the one built beside the COPY (``index``, a future) or builds
+        it. On an error the store searches without it until rebuilt; after a failed load
+        it is removed (the tables are emptied again)."""
         try:
-            self._search.rebuild(docs)
-            self._search_ok = True
-        except (sqlite3.Error, OSError):
+            if index:
+                index[0].result()
+            elif loaded:
+                self._search.rebuild(docs)
+            self._search_ok = True if loaded else None
+        except Exception:  # noqa: BLE001 - the build's process may fail in any way: no index
             self._search_ok = False
+            self._search.discard()
+        if not loaded:
             self._search.discard()
 
     def _take_back_bulk(self, bulk, error: BaseException) -> None:
