@@ -17,7 +17,9 @@ provincial plan, a four-issuer city pilot, an 意见, a 若干政策措施) unde
 to the same length, and is read as text, as DOCX and as a PDF printed by Chromium
 (when /usr/bin/chromium and Playwright are there), since the reader differs by format.
 A third is the 办法 of tests/ingest_docs/ (chapters and articles) repeated to the same
-length, its articles renumbered (第一条 … 第二百…条).
+length, its articles renumbered (第一条 … 第二百…条). A fourth is the 若干措施 of
+tests/ingest_docs/ (themed sections of numbered measures, tiers by size) repeated to the
+same length, its sections and measures renumbered.
 """
 
 from __future__ import annotations
@@ -99,6 +101,30 @@ def banfa_twenty_pages() -> str:
     return "\n".join(out) + "\n"
 
 
+MEASURES = ROOT / "tests" / "ingest_docs" / "hunan_measures.txt"
+ITEM = re.compile(r"^(\d+)\.")
+
+
+def measures_twenty_pages() -> str:
+    """The 若干措施 of tests/ingest_docs/ (themed 一、 sections holding measures numbered
+    1. to 22., tiers by size): its notice and lead-in, then its sections repeated, the
+    sections and the measures renumbered in one sequence, its closing line last."""
+    lines = MEASURES.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, x in enumerate(lines) if x.startswith("一、"))
+    head, body, tail = lines[:first], lines[first:-1], lines[-1:]
+    out, sections, items = list(head), 0, 0
+    while sum(len(x) for x in out) < TARGET_CHARS:
+        for line in body:
+            if line[:2] in ("一、", "二、", "三、", "四、", "五、"):
+                sections += 1
+                line = f"{_numeral((sections - 1) % 99 + 1)}、{line[2:]}"
+            elif ITEM.match(line):
+                items += 1
+                line = f"{items}.{line[ITEM.match(line).end() :]}"
+            out.append(line)
+    return "\n".join(out + tail) + "\n"
+
+
 def as_docx(text: str) -> bytes:
     import io
 
@@ -178,6 +204,8 @@ def main() -> None:
     print(row("the same as DOCX", *timed(as_docx(mixed), "mixed.docx")))
     banfa = banfa_twenty_pages().encode("utf-8")
     print(row("an 办法 of articles, repeated (txt)", *timed(banfa, "banfa.txt")))
+    measures = measures_twenty_pages().encode("utf-8")
+    print(row("a 若干措施 of numbered measures, repeated (txt)", *timed(measures, "m.txt")))
     pdf = as_pdf(mixed)
     if pdf is not None:
         import io
