@@ -1,6 +1,7 @@
 """Builds sichuan_implementation.docx (a test document written for the tests, not a
 real one: a provincial 实施方案 whose funding standards are a Word table) from
-sichuan_implementation.docx.src: one paragraph a line, a line starting with ``| `` a
+sichuan_implementation.docx.src, and hubei_action_plan.docx (a 行动方案 whose targets are a
+Word table) from hubei_action_plan.docx.src: one paragraph a line, a line starting with ``| `` a
 table row (cells split at `` | ``). Run from the repository root to regenerate it:
 ``.venv/bin/python tests/ingest_docs/build_sichuan_docx.py``; the tests read the
 committed .docx."""
@@ -32,3 +33,4 @@ def build(source: Path, path: Path) -> None:
 
 if __name__ == "__main__":
     build(HERE / "sichuan_implementation.docx.src", HERE / "sichuan_implementation.docx")
+    build(HERE / "hubei_action_plan.docx.src", HERE / "hubei_action_plan.docx")
