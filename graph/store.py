@@ -56,9 +56,11 @@ class Limits:
     # Console Cypher on the embedded store runs in a worker process, killed when it
     # passes CYPHER_TIMEOUT_S or this resident size (its buffer pool is half of it).
     CONSOLE_WORKER_MB: int = 512
-    # Heavy operations (console queries, paths, neighbourhoods, exports) at once; more
-    # are answered 503 with Retry-After (docs/console.md).
+    # Heavy operations (console queries, paths, neighbourhoods, exports) at once; one
+    # more waits up to HEAVY_WAIT_S for a slot (most take milliseconds), then is
+    # answered 503 with Retry-After (docs/console.md).
     MAX_HEAVY_QUERIES: int = 2
+    HEAVY_WAIT_S: float = 1.0
     # What a zip given to the loader may expand to, counted while it is read (a 200 KB
     # zip can expand to gigabytes), and how far one member may expand per stored byte.
     MAX_ARCHIVE_BYTES: int = 1_000_000_000

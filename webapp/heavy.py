@@ -2,8 +2,10 @@
 
 Console queries, shortest paths, k-hop neighbourhoods and exports can each fill the
 engine's buffer pool; eight at once exhausted it at 5,000 enterprises. The cap is one
-semaphore per app, taken without waiting: when it is full the request is answered 503
-with ``Retry-After`` (LimitReached, the one error shape) instead of queueing up.
+semaphore per app. A request waits at most ``HEAVY_WAIT_S`` for a slot (most heavy
+operations take milliseconds: eight clients searching paths at once got 503s for work
+that would have been done in 50 ms); when none frees up, it is answered 503 with
+``Retry-After`` (LimitReached, the one error shape) instead of queueing up.
 
 Use it as a decorator on a view, or as a context around the heavy part of one::
 
@@ -41,13 +43,16 @@ def _semaphore() -> tuple[threading.BoundedSemaphore, int]:
 
 @contextmanager
 def heavy() -> Iterator[None]:
-    """Hold one of MAX_HEAVY_QUERIES slots, or raise LimitReached (503) at once."""
+    """Hold one of MAX_HEAVY_QUERIES slots, waiting up to HEAVY_WAIT_S, or raise
+    LimitReached (503)."""
     slots, cap = _semaphore()
-    if not slots.acquire(blocking=False):
+    wait = float(current_app.config["HEAVY_WAIT_S"])
+    taken = slots.acquire(timeout=wait) if wait > 0 else slots.acquire(blocking=False)
+    if not taken:
         raise LimitReached(
             "MAX_HEAVY_QUERIES",
-            f"the server is running its most heavy queries at once (MAX_HEAVY_QUERIES={cap}); "
-            f"try again in {RETRY_AFTER_S} s",
+            f"the server is running its most heavy queries at once (MAX_HEAVY_QUERIES={cap}; "
+            f"none was free within HEAVY_WAIT_S={wait:g} s); try again in {RETRY_AFTER_S} s",
             retry_after=RETRY_AFTER_S,
         )
     try:
