@@ -62,7 +62,11 @@ def test_a_table_of_targets_gives_one_target_a_row_from_the_last_year():
 def test_a_table_header_needs_an_indicator_and_a_year_and_a_row_a_figure():
     assert target_table_header(table_cells("序号 支持方向 支持标准")) is None
     header = target_table_header(table_cells("序号 | 指标 | 2025年 | 2027年目标值"))
-    assert header == (1, 3, 2027)
+    assert header == (1, 3, 2027, None)
+    with_unit = target_table_header(table_cells("序号 | 指标名称 | 单位 | 2025年 | 2027年"))
+    assert with_unit == (1, 4, 2027, 2)
+    row = table_target(with_unit, table_cells("1 | 完成改造的企业 | 家 | 6000 | 12000"), 5)
+    assert (row["value"], row["unit"], row["deadline"]) == (12000.0, "enterprises", "2027-12-31")
     assert table_target(header, ["1", "典型场景（个）", "—", "待定"], 4) is None  # no figure
     assert table_target(header, ["1", "典型场景（个）", "—"], 4) is None  # another shape
 
@@ -102,6 +106,28 @@ def test_the_numbered_items_of_themed_sections_are_the_measures_one_a_tier():
     assert not any(name.startswith("加大改造支持") for name in measures)
     assert not any(name == "加强宣传推广" for name in measures)  # a coda, not a measure
     assert len(rels(d, "PROVIDES")) == 5
+
+
+def test_parts_are_top_headings_and_their_items_the_measures_beside_a_role_part():
+    text = MEASURES.replace("一、加大改造支持力度", "第一部分 加大改造支持力度").replace(
+        "二、强化金融支持", "第二部分 强化要素保障"
+    )
+    d = draft(text)
+    assert len(nodes(d, "Measure")) == 5
+    assert not nodes(d, "Task")
+
+
+def test_an_aspect_ending_in_shang_gives_the_reported_policys_measures():
+    text = (
+        "《某省行动方案（2026—2027年）》解读\n来源：某省工业和信息化厅 发布日期：2026年5月20日\n"
+        "日前，某省工业和信息化厅印发《某省行动方案（2026—2027年）》（以下简称《方案》）。\n"
+        "一、《方案》有哪些支持措施？\n"
+        "在金融支持上，鼓励银行机构推出专项贷款，省财政对符合条件的贷款给予贴息。\n"
+    )
+    d = draft(text)
+    assert d["status"] == "reported"
+    names = sorted(n["properties"]["name"] for n in nodes(d, "Measure"))
+    assert names == ["省财政对符合条件的贷款给予贴息", "鼓励银行机构推出专项贷款"]
 
 
 QA = """《某某提速行动方案（2026—2028年）》政策解读

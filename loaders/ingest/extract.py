@@ -61,7 +61,7 @@ ENUM_ITEM = re.compile(
 QUESTION = re.compile(r"^(?:[一二三四五六七八九十\d]{1,3}[、.．]\s*)?问[：:]")
 ANSWER = re.compile(r"^答[：:]")
 ASKS_FOR = re.compile(r"任务|措施|举措|支持政策|政策支持|支持方面|政策方面")
-IN_RESPECT = re.compile(r"^在[^，,。]{1,12}方面[，,]")
+IN_RESPECT = re.compile(r"^在[^，,。]{1,12}(?:方面|上)[，,]")
 CLOSING = re.compile(r"施行|有效期|负责解释|自印发之日起|自发布之日起")
 STATED_PERIOD = re.compile(
     r"(?:试点期|实施期|行动期|执行期|有效期|期限)(?:内|限|为|是)*[（(]?\s*\d{4}\s*[—\-–~～至到]\s*\d{4}年"
@@ -324,7 +324,10 @@ class Extraction:
     def structure(self) -> None:
         blocks = outline(self.text)
         items_are_measures = self._items_are_measures(blocks)
-        themed = set() if items_are_measures else self._themed_task_sections(blocks)
+        # a 若干措施 of themed parts (一、/第一部分 加大改造支持 1.… 2.…): their items are
+        # its measures, also beside a part whose words give it a role (强化要素保障)
+        themed_measures = items_are_measures or self._items_are_measures(blocks, "measure")
+        themed = set() if themed_measures else self._themed_task_sections(blocks)
         loose = self._loose_articles(blocks)
         self.measures_of: dict[int, list[str]] = {}  # block index -> its measures' keys
         self.measure_blocks: dict[str, int] = {}  # measure key -> its block
@@ -339,9 +342,14 @@ class Extraction:
                     if not CLOSING.search(block.span.text):
                         self._measure_group(block, i)
                 continue
-            if items_are_measures and block.parent is not None:
+            if themed_measures and block.parent is not None:
                 parent = blocks[block.parent]
-                if parent.level == 1 and parent.role is None and _themed(blocks, parent):
+                if (
+                    parent.level == 1
+                    and parent.role is None
+                    and _themed(blocks, parent)
+                    and not GENERAL_PART.search(parent.head.text)
+                ):
                     if not CLOSING.search(block.span.text):
                         self._measure_group(block, i)
                     continue
@@ -543,16 +551,17 @@ class Extraction:
             and not blocks[i].children
         }
 
-    def _items_are_measures(self, blocks: list[Block]) -> bool:
-        """A 若干措施 (若干政策措施, 支持政策) with no 任务 or 措施 heading: its top items
-        are the measures themselves (一、支持数字化改造。对…给予补助)."""
+    def _items_are_measures(self, blocks: list[Block], allowed: str | None = None) -> bool:
+        """A 若干措施 (若干政策措施, 支持政策) with no 任务 or 措施 heading (no 任务
+        heading, when ``allowed`` is "measure"): its top items are the measures themselves
+        (一、支持数字化改造。对…给予补助)."""
         name = self.doc.policy_name or ""
         name = re.sub(r"[（(][^）)]*[）)]$", "", name)
         if not name.endswith(("措施", "若干政策", "支持政策", "扶持政策", "若干规定")):
             return False
+        roles = {"task", "measure"} - {allowed}
         return not any(
-            b.level == 1 and b.role in ("task", "measure") and not CLOSING.search(b.span.text)
-            for b in blocks
+            b.level == 1 and b.role in roles and not CLOSING.search(b.span.text) for b in blocks
         )
 
     def _policy_for(self, start: int) -> str | None:
@@ -1121,6 +1130,7 @@ def _measure_pieces(sentence: Span, led_by_body=None) -> list[Span]:
             and "给予" not in out[-1].text
         )
         starts = part.text.startswith(MEASURE_STARTS) or bool(led_by_body and led_by_body(part))
+        starts = starts or bool(PUBLIC_BUDGET.match(part.text))  # …，省财政对…给予贴息
         if starts and out and len(part.text) <= SHORT_CLAUSE:
             starts = False  # …典型案例，加强宣传推广: a short coda, not a measure of its own
         if out and (purpose or not starts):

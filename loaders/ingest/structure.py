@@ -26,6 +26,8 @@ LEVELS = (
 CN_ORDINAL = "一二三四五六七八九十百零〇"
 CHAPTER = re.compile(rf"^第([{CN_ORDINAL}]{{1,4}})[章节]\s*")
 ARTICLE = re.compile(rf"^第([{CN_ORDINAL}]{{1,5}})条\s*")
+# a part of a 若干政策 or 方案 (第一部分 支持企业改造): a top heading like 一、
+PART = re.compile(rf"^第([{CN_ORDINAL}]{{1,3}})部分\s*")
 # levels in a document of articles: chapter 1, article 2, then its items one deeper
 ARTICLE_LEVELS = {1: 3, 2: 3, 3: 4, 4: 5}
 BULLET = re.compile(r"^[•·●▪◆■◇○\-–—*]\s*")
@@ -156,6 +158,9 @@ def _level(core: Span, articles: bool = False) -> tuple[int, Span, str | None]:
             m = pattern.match(core.text)
             if m and len(core.text) > m.end():
                 return level, core.sub(m.end(), len(core.text)), m.group(1)
+    m = PART.match(core.text)
+    if m and len(core.text) > m.end() and not articles:
+        return 1, core.sub(m.end(), len(core.text)), m.group(1)
     for level, pattern in LEVELS:
         m = pattern.match(core.text)
         if m and len(core.text) > m.end():

@@ -43,6 +43,8 @@ GOAL_WORDS = (
     "初步形成",
     "初步建成",
     "全面建成",
+    "取得显著成效",
+    "取得明显成效",
     "翻一番",
     "翻番",
     "倍增",
@@ -180,23 +182,28 @@ def table_cells(text: str) -> list[str]:
     return [c.strip() for c in text.split(sep)]
 
 
-def target_table_header(cells: list[str]) -> tuple[int, int, int] | None:
-    """(indicator column, target column, target year) of a targets table's header."""
+def target_table_header(cells: list[str]) -> tuple[int, int, int, int | None] | None:
+    """(indicator column, target column, target year, unit column or None) of a targets
+    table's header."""
     indicator = next((i for i, c in enumerate(cells) if "指标" in c), None)
     years = [(int(m["year"]), i) for i, c in enumerate(cells) if (m := TABLE_YEAR.match(c))]
     if indicator is None or not years:
         return None
     year, column = max(years)
-    return indicator, column, year
+    unit = next((i for i, c in enumerate(cells) if c in ("单位", "计量单位")), None)
+    return indicator, column, year, unit
 
 
-def table_target(header: tuple[int, int, int], cells: list[str], width: int) -> dict | None:
-    """The target a row of a targets table states, or None (another shape, no figure).
+def table_target(header: tuple, cells: list[str], width: int) -> dict | None:
+    """The target a row of a targets table states, or None (another shape, no figure);
+    its unit from a 单位 column or the indicator's brackets.
 
-    >>> table_target((1, 3, 2028), ["1", "完成改造的企业数量（万家）", "8", "15"], 4)["value"]
+    >>> table_target((1, 3, 2028, None), ["1", "改造的企业数量（万家）", "8", "15"], 4)["value"]
     150000.0
+    >>> table_target((1, 4, 2027, 2), ["1", "关键工序数控化率", "%", "60", "68"], 5)["unit"]
+    'percent'
     """
-    indicator_col, column, year = header
+    indicator_col, column, year, unit_col = header
     if len(cells) != width:
         return None
     indicator, value = cells[indicator_col], cells[column]
@@ -205,6 +212,8 @@ def table_target(header: tuple[int, int, int], cells: list[str], width: int) -> 
         return None
     u = UNIT_IN.search(indicator)
     unit_text = u["unit"] if u else ("%" if v["pct"] else "")
+    if unit_col is not None and cells[unit_col] and not unit_text:
+        unit_text = cells[unit_col]
     indicator = indicator[: u.start()].strip() if u else indicator
     f = FIGURE.fullmatch(f"{v['num']}{unit_text}")
     number = figure_value(f) if f else float(v["num"])
