@@ -2,6 +2,6 @@
 // (type, name, key) and the relationship: a long list is ordered once and kept
 // (graph/_read_cache.py), so no node is converted here, only its key and name.
 // Parameters: $key. Placeholders: {{label}}, {{types}}, {{neighbour_label}}.
-// Returns: type, r, key, name.
+// Returns: type, props, key, name.
 MATCH (n{{label}} {key: $key})-[r{{types}}]->(m{{neighbour_label}})
-RETURN type(r) AS type, r, m.key AS key, m.name AS name
+RETURN type(r) AS type, properties(r) AS props, m.key AS key, m.name AS name
