@@ -844,7 +844,10 @@ class Extraction:
             # 在支持政策方面，省级财政…给予…: what the reported policy provides
             if any(w in aspect.group() for w in ("支持", "政策", "措施", "保障", "财政", "金融")):
                 self._policy_states(s, s.sub(aspect.end(), len(s.text)), self.main)
-            return
+                return
+            if "方面" in aspect.group():
+                return
+            # 在此基础上，…: no aspect of support; read on
         if not m:
             self._actor_will(s)
             return
