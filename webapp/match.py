@@ -264,7 +264,7 @@ def designations_arg() -> tuple[str, ...] | None:
                 continue
             if canonical_designation(part) is None:
                 known = "、".join(d["name"] for d in designation_choices())
-                raise BadParameter("designations", f"unknown designation {part!r} ({known})")
+                raise BadParameter("designations", f"unknown designation {part[:40]!r} ({known})")
             names[part] = None
     return tuple(names)
 
