@@ -105,4 +105,5 @@ def http_ops(p: Probe) -> dict[str, Callable[[int], str]]:
         "khop_300": lambda i: (
             "/view.json?" + urlencode({"focus": _pick(p.khop_keys, i), "depth": 2})
         ),
+        "home": lambda i: "/index.json",  # counts, entry lists, the schema's graph
     }

@@ -121,7 +121,7 @@ def intro(r: dict) -> list[str]:
 
 def targets_section(r: dict) -> list[str]:
     rows, largest = evaluate(r)
-    lines = ["## Targets (issue 6)", ""]
+    lines = ["## Targets (issue 11)", ""]
     if largest != 100_000:
         lines += [
             f"The targets are set for 100,000 enterprises; this run's largest scale is "

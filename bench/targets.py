@@ -10,7 +10,6 @@ from __future__ import annotations
 from graph import Limits
 
 STORES = (("embedded", "embedded"), ("neo4j", "Neo4j"))
-FAST_OPS = ("search", "node", "neighbours_100", "hub_neighbours_100", "expand")
 WHY: dict[str, str] = {
     "load:embedded": (
         "Embedded load: since issue 11 a first load into empty tables is handed to the "
@@ -26,14 +25,13 @@ WHY: dict[str, str] = {
         "twice, and read the CSV files with the engine's COPY into staging tables."
     ),
     "load:neo4j": (
-        "Neo4j load: since issue 11 a run of unique records into an empty database reads "
-        "nothing back (every record is created; ends are checked against the run's own "
-        "keys), and a later batch of any unique run skips looking up what the run "
-        "created. Not measured in the issue 11 runs: the only Neo4j here is the test "
-        "server that five sessions share, and every timed load met another session's "
-        "wipe or load halfway (the run was taken back each time). Fix: measure on a "
-        "Neo4j of its own, and for millions of records `neo4j-admin database import` "
-        "(docs/neo4j.md)."
+        "Neo4j load: a run of unique records into an empty database reads nothing back "
+        "(every record is created; ends are checked against the run's own keys), in "
+        "UNWIND batches of BATCH_SIZE=50,000. Measured once, at load average 6-10 with the "
+        "JVM (heap 2g) sharing the 2 cores with the loader and other work: 228 s at "
+        "100,000 enterprises. Fix: for an empty database, `neo4j-admin database import` "
+        "from the CSV files the bulk path already builds (docs/neo4j.md), and a batch "
+        "size chosen by measurement on a quiet machine."
     ),
     "store:embedded:neighbours": (
         "Embedded neighbours: a page is ordered by (type, neighbour name, key), which no "
@@ -104,6 +102,22 @@ WHY: dict[str, str] = {
         "hops; derived ELIGIBLE_FOR is already left out unless asked for. Fix: bound the "
         "expansion per hop, or a bidirectional search with the smaller side first."
     ),
+    "store:embedded:subgraph_1000": (
+        "Embedded subgraph: the relationships among 1,000 keys are one query per key "
+        "(~0.4 ms of engine time each, whatever its size): Ladybug plans a list of keys "
+        "either as a scan with a linear IN (`a.key IN $keys`: 240 ms for 400 keys over "
+        "100,000 enterprises) or as a hash join over the whole relationship table "
+        "(`UNWIND $keys ... MATCH`, also with a join-order HINT: 0.5-1.4 s, and it can "
+        "fill the buffer pool). graph/_topology.py now knows which relationships join "
+        "the keys, but not their properties. Fix: keep relationship properties beside "
+        "that structure (per-table columns), or use Neo4j for exports of this size."
+    ),
+    "export": (
+        "Export of 10,000 nodes: the subgraph of 10,000 keys (above: one query per key "
+        "on the embedded store, 10,000 of them), then every source it cites, then the "
+        "writer. Fix: as for the 1,000-key subgraph, then stream the writer from the "
+        "store in batches."
+    ),
     "rss": (
         "App RSS on the embedded store: the page buffer is now bounded "
         "(LADYBUG_BUFFER_POOL_MB=1024; before it, the default of ~80% of RAM let the "
@@ -147,70 +161,172 @@ def _cell(value, limit: float, unit: str) -> tuple[str, bool | None]:
         return f"**missed**: {value[:80]}", False
     if value is None:
         return "not measured", None
-    ok = value < limit
+    ok = value <= limit
     return f"{value:,.1f} {unit} {'met' if ok else '**missed**'}", ok
 
 
+def _ratio(load, raw) -> float | str | None:
+    if isinstance(load, str) or isinstance(raw, str):
+        return load if isinstance(load, str) else raw
+    return load / raw if load and raw else None
+
+
+def _http_cell(s: dict, st: str, op: str) -> tuple[str, bool | None]:
+    """1 client: p95 <= 50 ms; beside it the store operation of the same name, which is
+    one of the calls the page makes (a node page makes several), for scale."""
+    http = _get(s, st, "http", "operations", op, "c1", "p95")
+    store = _get(s, st, "latency", "operations", op, "warm", "p95")
+    text, ok = _cell(http, 50, "ms")
+    if isinstance(store, (int, float)):
+        text += f" (store `{op}`: {store:,.1f} ms)"
+    return text, ok
+
+
+def _c8_cell(s: dict, st: str, op: str) -> tuple[str, bool | None]:
+    """8 clients: p95 <= 250 ms and no error."""
+    found = _get(s, st, "http", "operations", op, "c8")
+    if not isinstance(found, dict):
+        return _cell(found, 250, "ms")
+    text, ok = _cell(found.get("p95"), 250, "ms")
+    errors = found.get("errors") or 0
+    if errors:
+        return f"{text}, {errors} errors **missed**", False
+    return text, ok
+
+
+# The issue 11 targets at 100,000 enterprises: (text, key, op in the results, limit ms).
+STORE_TARGETS = (
+    ("Store: search p95 <= 10 ms", "store:search", "search", 10),
+    ("Store: node with degrees p95 <= 5 ms", "store:node", "node", 5),
+    (
+        "Store: a page of a neighbour list p95 <= 20 ms",
+        "store:neighbours_100",
+        "neighbours_100",
+        20,
+    ),
+    (
+        "Store: a page of the hub, offsets 0-4,900, p95 <= 20 ms",
+        "store:hub_neighbours_100",
+        "hub_neighbours_100",
+        20,
+    ),
+    (
+        "Store: a page of the hub at any offset p95 <= 20 ms",
+        "store:hub_neighbours_deep",
+        "hub_neighbours_deep",
+        20,
+    ),
+    ("Store: expand (100 neighbours) p95 <= 20 ms", "store:expand", "expand", 20),
+    (
+        "Store: shortest paths up to 6 hops p95 <= 100 ms",
+        "store:shortest_path_6",
+        "shortest_path_6",
+        100,
+    ),
+    ("Store: subgraph of 1,000 keys p95 <= 50 ms", "store:subgraph_1000", "subgraph_1000", 50),
+    ("Export of 10,000 nodes as JSON p95 <= 1 s", "export:json", "export_json_10000", 1000),
+    (
+        "Export of 10,000 nodes as GraphML p95 <= 2 s",
+        "export:graphml",
+        "export_graphml_10000",
+        2000,
+    ),
+)
+HTTP_PAGES = (
+    "search",
+    "node",
+    "neighbours_100",
+    "hub_neighbours_100",
+    "expand",
+    "shortest_path_6",
+    "khop_300",
+    "home",
+)
+HTTP_C8 = ("node", "search", "neighbours_100", "hub_neighbours_100", "expand")
+
+
 def evaluate(r: dict) -> tuple[list[dict], int]:
-    """One row per target: {"target", "key", "cells": {store: (text, met)}}."""
+    """One row per target of issue 11: {"target", "key", "cells": {store: (text, met)}}."""
     n, s = _largest(r)
     rows = []
 
-    def add(target: str, key: str, limits: dict, unit: str, path) -> None:
-        cells = {store: _cell(path(store), limits[store], unit) for store, _ in STORES}
-        rows.append({"target": target, "key": key, "cells": cells})
+    def row(target: str, key: str, cell) -> None:
+        rows.append({"target": target, "key": key, "cells": {st: cell(st) for st, _ in STORES}})
 
-    add(
-        "Load, wall time (embedded < 60 s, Neo4j < 5 min)",
-        "load",
-        {"embedded": 60, "neo4j": 300},
-        "s",
-        lambda st: _get(s, st, "load", "load_s"),
+    def only(store: str, cell):
+        return lambda st: cell(st) if st == store else ("–", None)
+
+    row(
+        "First load, embedded, <= 25 s",
+        "load:time",
+        only("embedded", lambda st: _cell(_get(s, st, "load", "load_s"), 25, "s")),
     )
-    for op in FAST_OPS:
-        add(
-            f"Store `{op}` p95 < 20 ms",
-            f"store:{op}",
-            {"embedded": 20, "neo4j": 20},
-            "ms",
-            lambda st, op=op: _get(s, st, "latency", "operations", op, "warm", "p95"),
+    row(
+        "First load, embedded, <= 10x the engine's own bulk import (same run)",
+        "load:ratio",
+        only(
+            "embedded",
+            lambda st: _cell(
+                _ratio(_get(s, st, "load", "load_s"), _get(s, st, "raw_copy", "copy_s")), 10, "x"
+            ),
+        ),
+    )
+    row(
+        "First load, Neo4j, <= 90 s",
+        "load:neo4j",
+        only("neo4j", lambda st: _cell(_get(s, st, "load", "load_s"), 90, "s")),
+    )
+    row(
+        "Adding 1,000 enterprises to a loaded store <= 5 s",
+        "load:add",
+        lambda st: _cell(_get(s, st, "add_1000", "add_s"), 5, "s"),
+    )
+    for target, key, op, limit in STORE_TARGETS:
+        row(
+            target,
+            key,
+            lambda st, op=op, limit=limit: _cell(
+                _get(s, st, "latency", "operations", op, "warm", "p95"), limit, "ms"
+            ),
         )
-    add(
-        "Store `shortest_path_6` p95 < 200 ms",
-        "store:shortest_path_6",
-        {"embedded": 200, "neo4j": 200},
-        "ms",
-        lambda st: _get(s, st, "latency", "operations", "shortest_path_6", "warm", "p95"),
-    )
-    for op in FAST_OPS:
-        for c, clients in (("c1", "1 client"), ("c8", "8 clients")):
-            add(
-                f"HTTP `{op}` p95 < 50 ms, {clients}",
-                f"http:{op}:{c}",
-                {"embedded": 50, "neo4j": 50},
-                "ms",
-                lambda st, op=op, c=c: _get(s, st, "http", "operations", op, c, "p95"),
-            )
-    add(
-        "App peak RSS < 1 GB",
+    for op in HTTP_PAGES:
+        row(
+            f"HTTP `{op}`, 1 client: p95 <= 50 ms",
+            f"http:{op}:c1",
+            lambda st, op=op: _http_cell(s, st, op),
+        )
+    for op in HTTP_C8:
+        row(
+            f"HTTP `{op}`, 8 clients: p95 <= 250 ms, 0 errors",
+            f"http:{op}:c8",
+            lambda st, op=op: _c8_cell(s, st, op),
+        )
+    row(
+        "App RSS under 8 clients <= 1 GB",
         "rss",
-        {"embedded": 1024, "neo4j": 1024},
-        "MB",
-        lambda st: _get(s, st, "http", "app_peak_rss_mb"),
+        lambda st: _cell(_get(s, st, "http", "app_peak_rss_mb"), 1024, "MB"),
+    )
+    row(
+        "Home page on Neo4j p95 <= 200 ms (1 client)",
+        "http:home:neo4j",
+        only(
+            "neo4j",
+            lambda st: _cell(_get(s, st, "http", "operations", "home", "c1", "p95"), 200, "ms"),
+        ),
     )
     draw = next(
         (
             d
             for d in _get(r, "browser", "draws") or []
-            if d["requested"] == 300 and d["mode"].startswith("explorer")
+            if d["requested"] == 3000 and d["mode"].startswith("explorer")
         ),
         None,
     )
     text, ok = _cell(draw and draw["settled_ms"] / 1000, 2, "s")
     rows.append(
         {
-            "target": "300 nodes drawn and settled < 2 s (browser; same for both)",
-            "key": "draw:300",
+            "target": "Browser: 3,000 nodes drawn and settled <= 2 s (same for both)",
+            "key": "draw:3000",
             "cells": {"embedded": (text, ok), "neo4j": (text, ok)},
         }
     )
@@ -228,7 +344,9 @@ def missed_notes(rows: list[dict]) -> list[str]:
             if ok is not False:
                 continue
             family = (
-                "neighbours" if op in ("neighbours_100", "hub_neighbours_100", "expand") else op
+                "neighbours"
+                if op in ("neighbours_100", "hub_neighbours_100", "hub_neighbours_deep", "expand")
+                else op
             )
             for key in (
                 f"{kind}:{store}:{op}",

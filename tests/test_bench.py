@@ -85,9 +85,11 @@ def test_targets_say_met_missed_and_not_measured():
     rows, largest = evaluate(results_with(load_s=12.0, node_p95=25.0))
     by_key = {row["key"]: row["cells"] for row in rows}
     assert largest == 10000
-    assert by_key["load"]["embedded"] == ("12.0 s met", True)
-    assert by_key["load"]["neo4j"] == ("not measured", None)
+    assert by_key["load:time"]["embedded"] == ("12.0 s met", True)
+    assert by_key["load:time"]["neo4j"] == ("–", None)  # a target of the other store
+    assert by_key["load:neo4j"]["neo4j"] == ("not measured", None)
     assert by_key["store:node"]["embedded"] == ("25.0 ms **missed**", False)
+    assert by_key["store:shortest_path_6"]["embedded"] == ("not measured", None)
 
 
 def test_report_names_the_command_the_scale_caveat_and_what_did_not_run(tmp_path):
