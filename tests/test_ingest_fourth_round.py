@@ -160,6 +160,17 @@ def test_a_policy_interpretation_reads_its_answers_by_their_questions():
     assert plan["properties"]["name"].startswith("某某提速行动方案")
 
 
+def test_an_answer_under_a_numbered_question_without_marks_takes_its_kind_from_it():
+    text = QA.replace("问：", "").replace("答：", "")
+    d = draft(text)
+    assert sorted(n["properties"]["name"] for n in nodes(d, "Task")) == [
+        "开展分业诊断",
+        "推广轻量化应用",
+    ]
+    amounts = sorted(n["properties"].get("amount") or 0 for n in nodes(d, "Measure"))
+    assert amounts == [8e9, 5e10]
+
+
 REPEAL = """某省工业和信息化厅关于废止和修改部分政策文件的通知
 某工信字〔2026〕8号
 各设区市工业和信息化局：

@@ -781,17 +781,20 @@ class Extraction:
         blocks = outline(self.text)
         transcript = self.doc.kind == "news" and _is_transcript(blocks)
         question = None  # a 政策解读's last question: what its answer's list is of
-        for block in blocks:
-            if QUESTION.match(block.span.text):
-                question = block.span
+        for i, block in enumerate(blocks):
+            asks = block.level and block.span.text.endswith(("？", "?"))
+            if QUESTION.match(block.span.text) or asks:
+                question = i  # 一、问：…？, or a numbered heading that asks (二、…有哪些举措？)
             if block.level != 0:
                 continue
             line = block.span
-            answer = question is not None and ANSWER.match(line.text)
+            answer = question is not None and bool(
+                ANSWER.match(line.text) or block.parent == question
+            )
             said = SPEAKER.match(line.text) if transcript or answer else None
             if said:  # 王某：省财政三年统筹安排…: what the speaker says
                 line = line.sub(said.end(), len(line.text))
-            self._enumeration(line, question if answer else None)
+            self._enumeration(line, blocks[question].span if answer else None)
             for s in sentences(line):
                 lead = CONNECTIVE.match(s.text)
                 if lead:  # 同时，广东省中小企业发展基金将设立…
