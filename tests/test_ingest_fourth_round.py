@@ -238,3 +238,17 @@ def test_the_luoyang_pdf_is_rebuilt_the_same_from_its_source(browser, tmp_path):
     built = read_bytes(page.pdf(format="A4"), "built.pdf", BIG)
     committed = read_bytes((DOCS / "luoyang_work_plan.pdf").read_bytes(), "c.pdf", BIG)
     assert built.text == committed.text
+
+
+def test_a_themed_section_on_revising_rules_keeps_its_tasks():
+    """修订完善政策体系 is a task section of a plan, not an amending notice's section."""
+    text = HEADER + (
+        "一、总体要求\n（一）基本原则。坚持需求牵引。\n"
+        "二、修订完善政策体系\n（一）修订中小企业认定办法。推动修订认定标准。\n"
+        "（二）完善统计制度。建立监测体系。\n"
+        "三、实施服务提升行动\n（一）开展诊断服务。组织服务商开展诊断。\n"
+    )
+    d = draft(text)
+    names = [n["properties"]["name"] for n in nodes(d, "Task")]
+    assert names == ["修订中小企业认定办法", "完善统计制度", "开展诊断服务"]
+    assert not rels(d, "CITES")

@@ -38,12 +38,13 @@ TARGET_AMOUNT = re.compile(r"(?:达到|突破|超过|提高到|提升至|增长�
 GENERAL_PART = re.compile(
     r"总体|指导思想|基本原则|工作原则|思路|组织|实施步骤|进度安排|附则|背景|意义|总则"
     r"|申报|条件|程序|流程|材料|评审|验收|资金管理|监督管理|其他事项|有关事项"
-    r"|废止|修改|修订|失效|停止执行"
+    r"|废止|失效|停止执行|(?:修改|修订)(?:以下|下列|的)?(?:文件|规定|条款)"
 )
 # a section of a notice that repeals or amends earlier documents (决定废止以下文件,
 # 对…作如下修改): the documents it names are cited, never tasks; an amended article's new
 # wording (第八条修改为：“…”) that gives support is a measure of the amended document
-REPEALS = re.compile(r"废止|修改|修订|宣布失效|停止执行")
+# (修订完善…制度 is a task, not an amendment)
+REPEALS = re.compile(r"废止|失效|停止执行|(?:修改|修订)(?:以下|下列|的)?(?:文件|规定|条款)")
 AMENDED_ARTICLE = re.compile(
     r"第[一二三四五六七八九十百零〇]{1,5}条(?:第[一二三四五六七八九十]{1,3}款)?"
     r"(?:修改|修订)为[：:]\s*“(?P<new>[^”]+)”"
