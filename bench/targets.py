@@ -119,12 +119,12 @@ WHY: dict[str, str] = {
         "store in batches."
     ),
     "rss": (
-        "App RSS on the embedded store: the page buffer is now bounded "
-        "(LADYBUG_BUFFER_POOL_MB=1024; before it, the default of ~80% of RAM let the "
-        "app reach 4.3 GB), and the Python side adds ~400 MB under 8 concurrent hub, "
-        "k-hop and path requests. Fix: LADYBUG_BUFFER_POOL_MB=512 for the app (the "
-        "loader needs the larger pool at 100,000 enterprises), and the narrower hub "
-        "queries above."
+        "App RSS on the embedded store: the page buffer is bounded "
+        "(LADYBUG_BUFFER_POOL_MB, 1024 until issue 11's last change, now 512; the "
+        "engine's default of ~80% of RAM let the app reach 4.3 GB), the kept neighbour "
+        "orders are capped (ORDER_MAX_ENTRIES, ~150 MB) and the path structure is ~30 MB "
+        "at 100,000 enterprises; the rest is Python under 8 concurrent requests. Fix: a "
+        "smaller kept-order cap, or Neo4j (the app then holds no graph pages)."
     ),
     "http": (
         "HTTP: a page is several store calls; since issue 11 they share one read "

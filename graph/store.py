@@ -51,8 +51,10 @@ class Limits:
     MAX_QUERY_DEPTH: int = 32
     BATCH_SIZE: int = 50000
     # Ladybug's page buffer; its default, ~80% of the machine's memory, let one app
-    # process grow past 4 GB under concurrent hub queries at 100,000 enterprises.
-    LADYBUG_BUFFER_POOL_MB: int = 1024
+    # process grow past 4 GB under concurrent hub queries at 100,000 enterprises. 512
+    # holds a first (bulk) load and a reload of 100,000 generated enterprises (measured:
+    # BENCHMARKS.md "Issue 11"); raise it for millions.
+    LADYBUG_BUFFER_POOL_MB: int = 512
     # Console Cypher on the embedded store runs in a worker process, killed when it
     # passes CYPHER_TIMEOUT_S or this resident size (its buffer pool is half of it).
     CONSOLE_WORKER_MB: int = 512
