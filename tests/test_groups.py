@@ -293,3 +293,70 @@ def test_exports_keep_or_expand_a_remainder(client):
     expanded = json.loads(client.get(f"/export?keys={keys}&format=json&groups=expand").data)
     drawn = {n["key"] for n in expanded["nodes"]}
     assert {m["key"] for m in members["items"]} <= drawn and rest not in drawn
+
+
+# -- presets with generated data beside the reported (the last tests of the module: they
+# add synthetic records to the shared store and delete them again) -------------------
+
+SYN_PLANS = [f"policy:syn-test-{i}" for i in range(4)]
+SYN_FUND = "fund:syn-test"
+ZHEJIANG_PLAN = "policy:zhejiang-sme-digital-2025"
+
+
+@pytest.fixture
+def with_synthetic(bundled_store):
+    """Four generated plans implementing the national plan and a generated fund investing
+    in a reported enterprise, written to the shared store and deleted afterwards."""
+    from graph.model import Node, Relationship
+
+    made = {"status": "synthetic", "source": "source:seed-article-2025-11-17"}
+    nodes = [
+        Node(
+            key,
+            ("Policy",),
+            {"key": key, "name": f"「示例」方案{i}", "level": "provincial", **made},
+        )
+        for i, key in enumerate(SYN_PLANS)
+    ]
+    nodes.append(Node(SYN_FUND, ("Fund",), {"key": SYN_FUND, "name": "「示例」基金", **made}))
+    rels = [Relationship("IMPLEMENTS", key, PLAN, dict(made)) for key in SYN_PLANS]
+    rels.append(Relationship("INVESTS_IN", SYN_FUND, FIRM, {"amount": 3e8, **made}))
+    bundled_store.upsert(nodes, rels)
+    try:
+        yield bundled_store
+    finally:
+        bundled_store.delete([*SYN_PLANS, SYN_FUND])
+
+
+def test_reported_members_of_a_mixed_group_are_drawn_by_name(client, with_synthetic):
+    graph = get_json(client, "/preset/policy-tree.json")["graph"]
+    keys = {n["key"] for n in graph["nodes"]}
+    group = f"group:{PLAN}:IMPLEMENTS:in:Policy"
+    assert group in keys, "the implementing plans are one group"
+    assert ZHEJIANG_PLAN in keys, "the reported plan is drawn by name beside the generated"
+    assert not keys & set(SYN_PLANS), "the generated plans stay in the group"
+    members = get_json(client, "/group.json", key=group, limit=100)["items"]
+    reported = [m["key"] for m in members if m["properties"].get("status") != "synthetic"]
+    assert reported and set(reported) <= keys
+    [plan] = [n for n in graph["nodes"] if n["key"] == PLAN]
+    assert plan.get("prominent") is True and not plan.get("group")
+
+
+def test_funding_flows_draws_reported_funds_and_sums_the_generated(client, with_synthetic):
+    body = get_json(client, "/preset/funding-flows.json")
+    keys = {n["key"] for n in body["graph"]["nodes"]}
+    assert "fund:sme-development-fund" in keys and SYN_FUND not in keys
+    [fund] = [n for n in body["graph"]["nodes"] if n["key"] == "fund:sme-development-fund"]
+    assert fund["prominent"] is True, "the national fund stands out"
+    assert body["synthetic"] == {
+        "funds": 1,
+        "investments": 1,
+        "amount": 3e8,
+        "amount_text": "3.00亿元",
+        "shown": False,
+    }
+    html = client.get("/preset/funding-flows").data.decode()
+    assert 'id="synthetic-notice"' in html and "synthetic=1" in html
+    shown = get_json(client, "/preset/funding-flows.json", synthetic=1)
+    assert SYN_FUND in {n["key"] for n in shown["graph"]["nodes"]}
+    assert shown["synthetic"]["shown"] is True

@@ -72,6 +72,14 @@ UI = {
     "show_all": ("查看全部", "show all"),
     "derived_count": ("符合条件：{count} 家{label}", "Eligible: {count} {label}"),
     "derived_show": ("显示", "show"),
+    "synthetic_funds": (
+        "另有 {funds} 个「示例」基金（生成数据）：投资 {count} 家企业，金额合计 {amount}",
+        "{funds} more sample funds (generated data): {count} investments, {amount} in all",
+    ),
+    "synthetic_funds_shown": (
+        "图中含 {funds} 个「示例」基金（生成数据）",
+        "The graph includes {funds} sample funds (generated data)",
+    ),
     "derived_hide": ("隐藏", "hide"),
     "path_derived": ("包含推导关系（符合条件）", "Include derived relationships (eligible for)"),
     "path_derived_off": (

@@ -7,20 +7,28 @@ collecting at most ``PRESET_MAX_NODES`` (and ``MAX_NODES``) nodes; the view is
 provenance) is drawn. Where a node has more than ``GROUP_THRESHOLD`` neighbours of one
 kind, the walk draws one group node instead (webapp/groups.py), split by the step's
 facet when it names one; derived relationships are drawn only where a step asks for them.
+
+Reported facts are never hidden inside a group of generated ones: a group that holds both
+synthetic members and others draws the others by name beside it (at most
+``PRESET_PULL_OUT`` of them; more, and the group is split by status). Funding flows draws
+the funds the sources report by default, the generated (synthetic) ones summed in one line
+with a switch (``synthetic=1``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from flask import Blueprint
+from flask import Blueprint, request
 
 from graph.errors import BadParameter
-from graph.grouping import Group
+from graph.grouping import Group, facet_values
 from graph.schema import DERIVED_TYPES, SCHEMA
 
 from . import groups as grouping
 from .extensions import get_store
+from .i18n import get_lang
+from .i18n import t as tr
 from .params import key_arg, setting
 from .render import page, twin_route
 
@@ -28,6 +36,9 @@ bp = Blueprint("presets", __name__, url_prefix="/preset")
 
 DEFAULT_POLICY = "policy:sme-digital-2025"
 PRESET_FACETS = 8  # sub-groups a preset draws for one split group
+PRESET_PULL_OUT = 8  # reported members of a mixed group drawn by name beside it
+SYNTHETIC = "synthetic"
+PARENT = ("SUB_FUND_OF", "out")  # a fund's parent fund
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,9 @@ FUNDING_FLOWS = (
     Step("Fund", ("INVESTS_IN",), "out", "Enterprise", split="industry", always_group=True),
     Step("Fund", ("DELIVERED_BY",), "in"),
     Step("Fund", ("INVOLVES",), "in", "Event"),
+    Step("Measure", ("PROVIDES",), "in", "Policy"),
+    Step("Event", ("INVOLVES",), "out", "Agency"),
+    Step("Event", ("RESPONDS_TO",), "out", "Policy"),
 )
 
 PROVINCE_RESPONSE = (
@@ -150,11 +164,42 @@ class Walk:
         remainder for the others) when that leaves room for the sources still to come;
         else one node, with its summed amount."""
         subs = grouping.facet_groups(group, split, PRESET_FACETS) if split else []
-        if not subs or len(subs) > self.room - pending:
+        if self.pull_out(group, pending):
+            subs = grouping.facet_groups(group, "status", PRESET_FACETS)
+        if len(subs) == 1 or not subs or len(subs) > self.room - pending:
+            # one value is no split ("provincial · 政策 ×31" says no more than "政策 ×31")
             amount = self.store.group_amount(group.of, group.type, group.direction, group.label)
             self.groups[group.key] = replace(group, amount=amount)
             return
         self.groups.update((g.key, g) for g in subs)
+
+    def pull_out(self, group: Group, pending: int = 0) -> bool:
+        """Draw by name the members of ``group`` that are not synthetic, when it holds
+        synthetic ones too (a reported plan among thirty generated ones); True when there
+        are more than PRESET_PULL_OUT (or than the room): the group is then split by status
+        instead."""
+        if "status" not in group.splits:
+            return False
+        values = facet_values(self.store, group, "status")
+        if SYNTHETIC not in {v["value"] for v in values}:
+            return False
+        others = [v for v in values if v["value"] != SYNTHETIC]
+        if not others:
+            return False
+        if sum(v["count"] for v in others) > min(PRESET_PULL_OUT, self.room - pending - 1):
+            return True
+        for v in others:
+            found, _ = self.store.group_members(
+                group.of,
+                group.type,
+                group.direction,
+                group.label,
+                facet="status",
+                value=v["value"],
+                limit=v["count"],
+            )
+            self.keys.update((node.key, None) for node in found)
+        return False
 
 
 def walk(seeds: list[str], steps: tuple[Step, ...], cap: int) -> Walk:
@@ -174,6 +219,15 @@ def walk(seeds: list[str], steps: tuple[Step, ...], cap: int) -> Walk:
                 return w
             w.step(key, step, split, len(sources) - i - 1)
     return w
+
+
+def prominent(data: dict, keys: list[str]) -> dict:
+    """The preset's key nodes (``prominent: true``), drawn larger with the whole name."""
+    wanted = set(keys)
+    for node in data["nodes"]:
+        if node["key"] in wanted:
+            node["prominent"] = True
+    return data
 
 
 def sized(data: dict, w: Walk) -> dict:
@@ -196,6 +250,8 @@ def preset_page(
     steps: tuple[Step, ...],
     focus: str | None,
     layout_hint: str = "force",
+    extra: dict | None = None,
+    key_nodes: list[str] | None = None,
 ):
     cap = min(setting("MAX_NODES"), setting("PRESET_MAX_NODES"))
     w = walk(seeds, steps, cap)
@@ -214,8 +270,9 @@ def preset_page(
         "title": title,
         "focus": focus,
         "keys": [n.key for n in subgraph.nodes] + list(w.groups),
-        "graph": sized(graph, w),
+        "graph": prominent(sized(graph, w), key_nodes or ([focus] if focus else [])),
         "layout_hint": layout_hint,  # the graph view's starting layout
+        **(extra or {}),
     }
     return page("explore/view.html", data)
 
@@ -231,12 +288,68 @@ def policy_tree():
 
 @twin_route(bp, "/funding-flows")
 def funding_flows():
-    """Funds, sub-funds, who manages them and what they back (amounts on the edges)."""
-    funds = [
-        h.node.key
-        for h in get_store().search("fund:", limit=setting("MAX_SEARCH_LIMIT"), labels=["Fund"])
+    """Funds, sub-funds, who manages them and what they back (amounts on the edges): the
+    funds the sources report, the generated ones summed (``synthetic=1`` draws them)."""
+    hits = get_store().search("fund:", limit=setting("MAX_SEARCH_LIMIT"), labels=["Fund"])
+    funds = [h.node for h in hits]
+    generated = [n.key for n in funds if n.properties.get("status") == SYNTHETIC]
+    reported = [n.key for n in funds if n.properties.get("status") != SYNTHETIC]
+    with_synthetic = request.args.get("synthetic", "") in ("1", "true", "yes", "on")
+    with_synthetic = with_synthetic or not reported
+    seeds = reported + generated if with_synthetic else reported
+    return preset_page(
+        "funding-flows",
+        "funding_flows",
+        seeds,
+        FUNDING_FLOWS,
+        None,
+        extra={"synthetic": synthetic_summary(generated, with_synthetic)},
+        key_nodes=roots(reported),
+    )
+
+
+def roots(funds: list[str]) -> list[str]:
+    """The funds among ``funds`` that are no other fund's sub-fund (the national fund)."""
+    store = get_store()
+    return [
+        key
+        for key in funds
+        if not any(n for t, d, _, n in store.neighbour_label_counts(key) if (t, d) == PARENT)
     ]
-    return preset_page("funding-flows", "funding_flows", funds, FUNDING_FLOWS, None)
+
+
+def synthetic_summary(funds: list[str], shown: bool) -> dict:
+    """The generated funds in one line: how many, the enterprises they invest in and the
+    summed amounts (None when no edge gives one), and whether the view draws them."""
+    store = get_store()
+    investees, amounts = 0, []
+    for key in funds:
+        investees += sum(
+            n
+            for t, d, lb, n in store.neighbour_label_counts(key)
+            if (t, d, lb) == ("INVESTS_IN", "out", "Enterprise")
+        )
+        amount = store.group_amount(key, "INVESTS_IN", "out", "Enterprise")
+        if amount is not None:
+            amounts.append(amount)
+    amount = sum(amounts) if amounts else None
+    return {
+        "funds": len(funds),
+        "investments": investees,
+        "amount": amount,
+        "amount_text": amount_text(amount),
+        "shown": shown,
+    }
+
+
+def amount_text(amount: float | None) -> str:
+    """A sum of yuan as graphview.js formatAmount writes it (亿元 / CNY bn); "unknown"
+    when no figure is given (never 0)."""
+    if amount is None:
+        return tr("unknown")
+    if get_lang() == "zh":
+        return f"{amount / 1e8:,.2f}亿元"
+    return f"CNY {amount / 1e9:,.2f} bn"
 
 
 @twin_route(bp, "/province")

@@ -29,8 +29,20 @@
     "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39"];
   const MONEY_TYPES = new Set(["SUB_FUND_OF", "INVESTS_IN"]);
   const EDGE_LABELS_MAX = 120; // above this many relationships, only amounts are labelled
+  const FAN_LABELS_MAX = 8; // a node with more relationships: theirs are not labelled by type
   const LABEL_CHARS = 16;
+  const PROMINENT_CHARS = 20;
   const MAX_FIT_SCALE = 1.2;
+  // Captions at least this many pixels on screen at the fitted zoom (docs/explorer.md
+  // "Legible at the default zoom"): when a view fits only at a small scale, the fonts grow
+  // in canvas units instead (vis-network draws no label under scaling.label.drawThreshold).
+  const LABEL_MIN_PX = 12;
+  const EDGE_LABEL_MIN_PX = 10;
+  const NODE_FONT = 12; // canvas units at scale 1
+  const GROUP_FONT = 14;
+  const PROMINENT_FONT = 16;
+  const EDGE_FONT = 10;
+  const LEGIBLE_MAX_NODES = 60; // above: fonts as they are (150 captions at 12 px would pile up)
   const FONT_FACE = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
   const STATUSES = LOOKS.statuses || [];
 
@@ -378,6 +390,10 @@
       const added = [...this.shown].filter((k) => !current.has(k) && this.nodes.has(k));
       const shownRels = this._shownRels();
       const fewRels = shownRels.length <= EDGE_LABELS_MAX;
+      this.degree = new Map();
+      for (const r of shownRels) {
+        for (const k of [r.start, r.end]) this.degree.set(k, (this.degree.get(k) || 0) + 1);
+      }
       this.nodeSet.add(added.map((k) => this._visNode(this.nodes.get(k))));
       const wanted = new Set();
       for (const r of shownRels) wanted.add(r.id);
@@ -411,16 +427,19 @@
       const style = styleOf(label);
       const name = this.name(n);
       const colour = this._colourOf(n.key, style.color);
+      const limit = n.prominent ? PROMINENT_CHARS : LABEL_CHARS;
       const item = {
         id: n.key,
-        label: name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS)}…` : name,
+        label: name.length <= limit ? name : `${name.slice(0, limit)}…`,
         shape: style.shape,
         color: { background: colour, border: colour, highlight: { background: colour, border: "#111" },
           hover: { background: colour, border: "#111" } },
         size: this._sizeOf(n.key),
+        font: { size: this._fontPx(NODE_FONT) },
         hidden: this.hiddenLabels.has(label),
       };
       if (n.group || n.size) Object.assign(item, this._groupLook(n));
+      if (n.prominent) Object.assign(item, { size: 26, borderWidth: 3, font: this._prominentFont() });
       const p = this.savedPositions.get(n.key);
       if (p) { item.x = p.x; item.y = p.y; }
       return item;
@@ -433,7 +452,9 @@
         const amount = this._amountText(r.properties || {});
         return fewRels ? `${this.relName(r.type)} · ${amount}` : amount;
       }
-      return fewRels ? this.relName(r.type) : "";
+      // A fan of many relationships from one node: its type names would pile up there.
+      const fan = this.degree && Math.max(this.degree.get(r.start) || 0, this.degree.get(r.end) || 0);
+      return fewRels && !(fan > FAN_LABELS_MAX) ? this.relName(r.type) : "";
     }
 
     /** The amount, or "unknown" with the source's own words: never a made-up 0. */
@@ -543,7 +564,7 @@
       if (mode === "hierarchical") {
         this.network.setOptions({
           layout: { hierarchical: { enabled: true, direction: "LR", sortMethod: "directed",
-            shakeTowards: "roots", levelSeparation: 260, nodeSpacing: 56 } },
+            shakeTowards: "roots", levelSeparation: 300, nodeSpacing: 60 } },
           physics: { enabled: false },
         });
       } else {
@@ -568,6 +589,41 @@
       this.network.fit({ animation: false });
       // A handful of nodes would otherwise be blown up to fill the whole canvas.
       if (this.network.getScale() > MAX_FIT_SCALE) this.network.moveTo({ scale: MAX_FIT_SCALE });
+      this._legible();
+    }
+
+    /** A font size in canvas units that draws ``px`` pixels on screen at the fitted scale. */
+    _fontPx(px) { return Math.max(px, px * LABEL_MIN_PX / NODE_FONT / (this.fitScale || 1)); }
+
+    /** Every caption at least LABEL_MIN_PX (edge labels EDGE_LABEL_MIN_PX) on screen at
+     * the scale the view was fitted to: fonts set in canvas units from that scale, so
+     * zooming in or out afterwards scales them as usual. */
+    _legible() {
+      const scale = this.network.getScale();
+      if (!(scale > 0)) return;
+      this.fitScale = this.shown.size > LEGIBLE_MAX_NODES ? 1 : Math.min(scale, 1);
+      const node = this._fontPx(NODE_FONT), group = this._fontPx(GROUP_FONT);
+      this.nodeSet.update(this.nodeSet.getIds().map((k) => {
+        const n = this.nodes.get(k);
+        if (n && n.prominent) return { id: k, font: this._prominentFont() };
+        return { id: k, font: { size: n && (n.group || n.size) ? group : node } };
+      }));
+      const edge = Math.max(EDGE_FONT, EDGE_LABEL_MIN_PX / this.fitScale);
+      this.network.setOptions({ edges: { font: { size: edge } } });
+    }
+
+    /** A preset's key nodes (the national fund, the plan, the province): larger, bold. */
+    _prominentFont() { return { size: this._fontPx(PROMINENT_FONT), color: "#0b1520", strokeWidth: 4 }; }
+
+    /** The on-screen font size of each drawn node's caption, in pixels: {key: px}. */
+    labelPixels() {
+      const scale = this.network.getScale();
+      const out = {};
+      for (const item of this.nodeSet.get()) {
+        if (item.hidden) continue;
+        out[item.id] = ((item.font && item.font.size) || NODE_FONT) * scale;
+      }
+      return out;
     }
 
     // -- expansion ----------------------------------------------------------------------
@@ -675,7 +731,7 @@
       const count = n.group ? n.group.count : n.size;
       // A larger caption than plain nodes: still drawn when 150 nodes fit the canvas.
       const look = { size: 12 + 7 * Math.log10(1 + (count || 0)), label: this.name(n),
-        font: { size: 20 } };
+        font: { size: this._fontPx(GROUP_FONT) } };
       if (n.group) Object.assign(look, { borderWidth: 3, shapeProperties: { borderDashes: [4, 3] } });
       return look;
     }
