@@ -10,6 +10,7 @@ bulk loader.
 """
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -17,7 +18,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 STABLE = '#graph[data-stable="1"]'
 PLAN = "policy:sme-digital-2025"
+ZHEJIANG_PLAN = "policy:zhejiang-sme-digital-2025"
+FUND = "fund:sme-development-fund"
+FIRM = "enterprise:ningbo-precision-2025"
 MAX_DRAWN = 150
+LEGIBLE_PX = 11.5  # graphview.js LABEL_MIN_PX is 12
 
 
 def shown(page) -> list[dict]:
@@ -53,15 +58,49 @@ def test_plan_page_shows_its_content_not_an_enterprise_ring(page, big_server, ar
     assert not errors
 
 
+def label_pixels(page) -> dict[str, float]:
+    """Each drawn node's caption height on screen (font size x the canvas scale), px."""
+    return page.evaluate("gv.labelPixels()")
+
+
+def reported_members_drawn(page, groups: list[dict]) -> None:
+    """No reported (or other non-synthetic) member is hidden in a group of generated ones:
+    every member of a mixed whole group that is not synthetic is drawn by name."""
+    drawn = set(page.evaluate("gv.visibleKeys()"))
+    for g in groups:
+        if g["group"]["facet"] is not None or "status" not in g["group"]["facets"]:
+            continue
+        split = page.evaluate(FETCH, f"/group/facets.json?facet=status&key={quote(g['key'])}")
+        subs = split["graph"]["nodes"]
+        if not any(s["group"]["value"] == "synthetic" for s in subs):
+            continue
+        for sub in subs:
+            if sub["group"]["value"] == "synthetic":
+                continue
+            url = f"/group.json?limit=100&key={quote(sub['key'])}"
+            members = {m["key"] for m in page.evaluate(FETCH, url)["items"]}
+            assert members <= drawn, f"reported members of {g['key']} hidden: {members - drawn}"
+
+
+FETCH = "async (u) => (await (await fetch(u)).json())"
+
+
 @pytest.mark.parametrize(
-    "url,grouped",
+    "url,grouped,named",
     [
-        ("/preset/province?key=province:330000", True),
-        ("/preset/funding-flows", True),
-        ("/preset/policy-tree", True),
+        (
+            "/preset/province?key=province:330000",
+            True,
+            ["province:330000", ZHEJIANG_PLAN, "agency:zhejiang-deit", FIRM],
+        ),
+        # the reported funds have no investees: no group; the generated ones in one line
+        ("/preset/funding-flows", False, [FUND, f"{FUND}-smart-manufacturing", PLAN]),
+        ("/preset/policy-tree", True, [PLAN, ZHEJIANG_PLAN, FUND]),
     ],
 )
-def test_presets_draw_at_most_150_nodes_with_groups(page, big_server, artifacts_dir, url, grouped):
+def test_presets_draw_at_most_150_nodes_with_groups(
+    page, big_server, artifacts_dir, url, grouped, named
+):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(big_server + url)
@@ -70,6 +109,18 @@ def test_presets_draw_at_most_150_nodes_with_groups(page, big_server, artifacts_
     assert 0 < count <= MAX_DRAWN
     groups = group_nodes(page)
     assert bool(groups) == grouped
+    # legible at the default zoom: every drawn node captioned, at least LEGIBLE_PX high
+    nodes = page.evaluate("gv.nodeSet.get().filter((n) => !n.hidden)")
+    assert len(nodes) == count and all(n["label"] for n in nodes), "a node without caption"
+    pixels = label_pixels(page)
+    small = {k: round(px, 1) for k, px in pixels.items() if px < LEGIBLE_PX}
+    assert not small, f"captions under {LEGIBLE_PX} px at the fitted zoom: {small}"
+    # the key nodes are drawn by name, never inside a group; the first stands out
+    drawn = {n["key"]: n for n in shown(page)}
+    for key in named:
+        assert key in drawn and not drawn[key].get("group"), f"{key} not drawn by name"
+    assert drawn[named[0]].get("prominent") and pixels[named[0]] > LEGIBLE_PX + 2
+    reported_members_drawn(page, groups)
     for g in groups:
         assert g["group"]["count"] > 0 and "×" in g["properties"]["name"]
     # one kind's groups are all split or all whole (never the first few of forty funds)
@@ -79,6 +130,24 @@ def test_presets_draw_at_most_150_nodes_with_groups(page, big_server, artifacts_
         by_kind.setdefault((info["type"], info["label"]), set()).add(info["facet"] is None)
     assert all(len(split) == 1 for split in by_kind.values()), by_kind
     page.screenshot(path=str(artifacts_dir / "preset.png"), full_page=True)
+    assert not errors
+
+
+def test_funding_flows_switch_draws_the_generated_funds(page, big_server, artifacts_dir):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{big_server}/preset/funding-flows")
+    page.wait_for_selector(STABLE)
+    notice = page.inner_text("#synthetic-notice")
+    assert "「示例」基金" in notice and "金额合计" in notice
+    assert not any(k.startswith("fund:syn-") for k in page.evaluate("gv.visibleKeys()"))
+    page.click("#synthetic-notice a")
+    page.wait_for_url("**synthetic=1*")
+    page.wait_for_selector(STABLE)
+    keys = page.evaluate("gv.visibleKeys()")
+    assert len(keys) <= MAX_DRAWN and any(k.startswith("fund:syn-") for k in keys)
+    assert FUND in keys and any(g["group"]["type"] == "INVESTS_IN" for g in group_nodes(page))
+    page.screenshot(path=str(artifacts_dir / "with-generated.png"), full_page=True)
     assert not errors
 
 

@@ -80,8 +80,8 @@ PROVINCE_RESPONSE = (
     Step(None, ("PART_OF",), "in", "City", group=False),
     Step("City", ("LOCATED_IN",), "in", "Agency"),
     Step("Agency", ("ISSUED",), "out"),
-    Step(None, ("LOCATED_IN",), "in", "Enterprise"),
-    Step("City", ("LOCATED_IN",), "in", "Enterprise"),
+    Step(None, ("LOCATED_IN",), "in", "Enterprise", always_group=True),
+    Step("City", ("LOCATED_IN",), "in", "Enterprise", always_group=True),
     Step("Enterprise", ("INVOLVES",), "in"),
 )
 
