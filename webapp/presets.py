@@ -50,6 +50,7 @@ class Step:
     group: bool = True  # more than GROUP_THRESHOLD neighbours of a kind: one group node
     split: str | None = None  # a group is drawn split by this facet (schema FACETS)
     always_group: bool = False  # a group however few (split only past GROUP_THRESHOLD)
+    group_generated: bool = False  # a group however few when some members are synthetic
 
 
 POLICY_TREE = (
@@ -80,8 +81,8 @@ PROVINCE_RESPONSE = (
     Step(None, ("PART_OF",), "in", "City", group=False),
     Step("City", ("LOCATED_IN",), "in", "Agency"),
     Step("Agency", ("ISSUED",), "out"),
-    Step(None, ("LOCATED_IN",), "in", "Enterprise", always_group=True),
-    Step("City", ("LOCATED_IN",), "in", "Enterprise", always_group=True),
+    Step(None, ("LOCATED_IN",), "in", "Enterprise", group_generated=True),
+    Step("City", ("LOCATED_IN",), "in", "Enterprise", group_generated=True),
     Step("Enterprise", ("INVOLVES",), "in"),
 )
 
@@ -149,8 +150,8 @@ class Walk:
                 self.truncated = True
                 return
             many = count > grouping.threshold()
-            if step.group and (many or step.always_group):
-                group = Group(key, rel_type, direction, label, count)
+            group = Group(key, rel_type, direction, label, count)
+            if step.group and (many or step.always_group or self.generated(group, step)):
                 self.add_group(group, step.split if many and split else None, pending)
                 continue
             found = self.store.neighbours(
@@ -172,6 +173,12 @@ class Walk:
             self.groups[group.key] = replace(group, amount=amount)
             return
         self.groups.update((g.key, g) for g in subs)
+
+    def generated(self, group: Group, step: Step) -> bool:
+        """Whether ``step`` groups ``group`` for holding synthetic members."""
+        if not step.group_generated or "status" not in group.splits:
+            return False
+        return SYNTHETIC in {v["value"] for v in facet_values(self.store, group, "status")}
 
     def pull_out(self, group: Group, pending: int = 0) -> bool:
         """Draw by name the members of ``group`` that are not synthetic, when it holds
