@@ -31,7 +31,7 @@
   const EDGE_LABELS_MAX = 120; // above this many relationships, only amounts are labelled
   const FAN_LABELS_MAX = 8; // a node with more relationships: theirs are not labelled by type
   const LABEL_CHARS = 16;
-  const PROMINENT_CHARS = 20;
+  const PROMINENT_CHARS = 12; // a line of a key node's caption (two at most)
   const MAX_FIT_SCALE = 1.2;
   // Captions at least this many pixels on screen at the fitted zoom (docs/explorer.md
   // "Legible at the default zoom"): when a view fits only at a small scale, the fonts grow
@@ -427,10 +427,10 @@
       const style = styleOf(label);
       const name = this.name(n);
       const colour = this._colourOf(n.key, style.color);
-      const limit = n.prominent ? PROMINENT_CHARS : LABEL_CHARS;
+      const limit = LABEL_CHARS;
       const item = {
         id: n.key,
-        label: name.length <= limit ? name : `${name.slice(0, limit)}…`,
+        label: n.prominent ? this._twoLines(name) : (name.length <= limit ? name : `${name.slice(0, limit)}…`),
         shape: style.shape,
         color: { background: colour, border: colour, highlight: { background: colour, border: "#111" },
           hover: { background: colour, border: "#111" } },
@@ -564,7 +564,7 @@
       if (mode === "hierarchical") {
         this.network.setOptions({
           layout: { hierarchical: { enabled: true, direction: "LR", sortMethod: "directed",
-            shakeTowards: "roots", levelSeparation: 300, nodeSpacing: 60 } },
+            shakeTowards: "roots", levelSeparation: 340, nodeSpacing: 60 } },
           physics: { enabled: false },
         });
       } else {
@@ -610,6 +610,14 @@
       }));
       const edge = Math.max(EDGE_FONT, EDGE_LABEL_MIN_PX / this.fitScale);
       this.network.setOptions({ edges: { font: { size: edge } } });
+    }
+
+    /** A key node's whole name in at most two lines of PROMINENT_CHARS (a tree's plan
+     * caption would otherwise run under its leaves' captions). */
+    _twoLines(name) {
+      if (name.length <= PROMINENT_CHARS) return name;
+      const rest = name.slice(PROMINENT_CHARS);
+      return `${name.slice(0, PROMINENT_CHARS)}\n${rest.length > PROMINENT_CHARS ? `${rest.slice(0, PROMINENT_CHARS - 1)}…` : rest}`;
     }
 
     /** A preset's key nodes (the national fund, the plan, the province): larger, bold. */
