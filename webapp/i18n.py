@@ -73,7 +73,7 @@ UI = {
     "derived_count": ("符合条件：{count} 家{label}", "Eligible: {count} {label}"),
     "derived_show": ("显示", "show"),
     "synthetic_funds": (
-        "另有 {funds} 个「示例」基金（生成数据）：投资 {count} 家企业，金额合计 {amount}",
+        "另有 {funds} 个「示例」基金（生成数据）：{count} 笔投资，金额合计 {amount}",
         "{funds} more sample funds (generated data): {count} investments, {amount} in all",
     ),
     "synthetic_funds_shown": (

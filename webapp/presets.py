@@ -326,8 +326,9 @@ def roots(funds: list[str]) -> list[str]:
 
 
 def synthetic_summary(funds: list[str], shown: bool) -> dict:
-    """The generated funds in one line: how many, the enterprises they invest in and the
-    summed amounts (None when no edge gives one), and whether the view draws them."""
+    """The generated funds in one line: how many, their investments (INVESTS_IN
+    relationships) and the figures those give summed (None when none gives one), and
+    whether the view draws them."""
     store = get_store()
     investees, amounts = 0, []
     for key in funds:
