@@ -1,28 +1,38 @@
 """The policy matcher: ``/match`` (a form) and ``/match.json?region=330200&industry=C34&
 employees=120&revenue_wan=8000&designations=专精特新`` (its twin), and ``/match/batch``
-(a CSV of enterprises in, a CSV of matches out). The rules are graph/rules.py's, the
-same that derive the graph's ELIGIBLE_FOR (docs/eligibility.md)."""
+(a CSV of enterprises in, a CSV of matches out), and ``/match/view`` (twin
+``/match/view.json``, the same query as /match.json): the profile as one node linked to
+what it matches. The rules are graph/rules.py's, the same that derive the graph's
+ELIGIBLE_FOR (docs/eligibility.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 
 from flask import Blueprint, Response, current_app, request, url_for
 
 from graph.errors import BadParameter, NodeNotFound
+from graph.model import Node, Relationship
 from graph.rules import SIZES, Profile
+from graph.rules import matched as matched_criteria
+from graph.schema import SCHEMA
 from loaders import matching
+from loaders.eligibility import edge as eligible_edge
 from loaders.reference import (
     canonical_designation,
     designation_choices,
     size_class,
     size_standard,
+    standards,
 )
 from loaders.regions import region_table
 from loaders.stored import enterprises
 from loaders.uscc import normalise_uscc, uscc_problems
 
+from . import groups
 from .extensions import get_store
 from .i18n import get_lang
 from .render import page, twin_route, wants_json
@@ -61,6 +71,7 @@ def match():
             data.update(result)
             data["profile"] = matching.profile_dict(profile, size_from)
             data["view_url"] = view_url(profile, result)
+            data["graph_url"] = url_for("match.profile_view", **request.args.to_dict(flat=False))
     except (BadParameter, NodeNotFound) as e:
         if wants_json():
             raise  # the one error shape, in English, naming the parameter
@@ -311,6 +322,113 @@ def view_url(profile: Profile, result: dict) -> str | None:
         return None
     keys = list(dict.fromkeys(keys))[: current_app.config["MAX_NODES"]]
     return url_for("explore.view", keys=",".join(keys), derived=1)
+
+
+# -- the profile as a graph ---------------------------------------------------------------
+
+# A profile's node is drawn, never stored: its key's kind is no label's kind
+# (graph/schema.py), so it cannot name a stored node, and the explorer's /view finds
+# nothing under it (a shared link then lists it as no longer in the graph).
+PROFILE_KIND = "profile"
+PROFILE_NAME = ("您的企业（画像）", "Your enterprise (profile)")
+PROFILE_EDGE = {"status": "derived", "stored": False, "computed_by": "matcher"}
+assert PROFILE_KIND not in {lb.kind for lb in SCHEMA.labels}
+
+
+@twin_route(bp, "/match/view")
+def profile_view():
+    """The profile (the parameters of /match.json) as one node linked to what it
+    matches, by ELIGIBLE_FOR as the matcher computes it now, and to its city or province
+    and industry; with the matched items' policies, plans and agencies as stored.
+    Nothing is written."""
+    if not any(request.args.get(p, "").strip() for p in PROFILE_PARAMS):
+        raise BadParameter("region", "give a profile as /match.json takes it (region=330200...)")
+    on = date_arg("on") or matching.today()
+    profile, size_from = profile_from_args()
+    targets = matching.Targets(get_store())
+    result = matching.match(profile, targets, on)
+    described = matching.profile_dict(profile, size_from)
+    key = profile_key(described)
+    match_url = url_for("match.match", **request.args.to_dict(flat=False))
+    graph = profile_graph(key, profile, described, result, targets, on)
+    for node in graph["nodes"]:
+        if node["key"] == key:
+            node["prominent"] = True
+            node["profile"] = {"stored": False, "url": match_url}
+    data = {
+        "on": on,
+        "profile": {**described, "node": key},
+        "matches": [i["key"] for i in result["matches"]],
+        "match_url": match_url,
+        "keys": [n["key"] for n in graph["nodes"]],
+        "graph": graph,
+    }
+    return page("match/view.html", data)
+
+
+def profile_key(described: dict) -> str:
+    """``profile:`` and a digest of the profile: the same profile, the same key.
+
+    >>> profile_key({"region_code": "330200"}) == profile_key({"region_code": "330200"})
+    True
+    """
+    text = json.dumps(described, sort_keys=True, ensure_ascii=False)
+    return f"{PROFILE_KIND}:{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
+def profile_graph(
+    key: str, profile: Profile, described: dict, result: dict, targets, on: str
+) -> dict:
+    """The graph JSON of the profile's view (graph_json's shape, the profile's node and
+    edges among its nodes and relationships)."""
+    anchors = []  # (type, end) of the profile's own edges
+    code = profile.region_code
+    if code:
+        place = f"province:{code}" if code.endswith("0000") else f"city:{code[:4]}00"
+        anchors.append(("LOCATED_IN", place))
+    if profile.industry_code:
+        anchors.append(("IN_INDUSTRY", f"industry:{profile.industry_code}"))
+    keys = [end for _, end in anchors]
+    if code and not code.endswith("0000"):
+        keys.append(f"province:{code[:2]}0000")  # what COVERS links, beside the city
+    for item in result["matches"]:
+        keys += [item["key"], *item["context"]]
+    keys = list(dict.fromkeys(keys))
+    cap = current_app.config["MAX_NODES"]
+    subgraph = groups.without_hidden(get_store().subgraph(keys[: cap - 1]), derived=False)
+    found = {n.key for n in subgraph.nodes}
+    name, name_en = PROFILE_NAME
+    props = {
+        "key": key,
+        "name": name,
+        "name_en": name_en,
+        **{k: v for k, v in described.items() if k != "key"},
+    }
+    if profile.region_code:
+        region = region_table().resolve(profile.region_code)
+        props["region"] = region.name if region else None
+    props["enterprise"] = profile.key  # the enterprise its USCC named, if any
+    props.update(stored=False, on=on)
+    props = {k: v for k, v in props.items() if v is not None}
+    subgraph.nodes.insert(0, Node(key, ("Enterprise",), props))
+    for rel_type, end in anchors:
+        if end in found:
+            subgraph.relationships.append(Relationship(rel_type, key, end, dict(PROFILE_EDGE)))
+    std = standards()
+    for item in result["matches"]:
+        if item["key"] not in found:
+            continue
+        target = targets.by_key[item["key"]].criteria
+        met = matched_criteria(target, profile, std)
+        if met is None:  # a rule of the day (dates) only: name the criteria met
+            met = [c["criterion"] for c in item["criteria"] if c["met"]]
+        rel = eligible_edge(key, target, met)
+        rel.properties.update(PROFILE_EDGE, on=on, match=item["match"])
+        subgraph.relationships.append(rel)
+    subgraph.truncated = len(keys) > cap - 1
+    subgraph.caps.setdefault("MAX_NODES", cap)
+    subgraph.caps.setdefault("GROUP_THRESHOLD", groups.threshold())
+    return groups.graph_json(subgraph, [], focus=key)
 
 
 # -- batch ------------------------------------------------------------------------------

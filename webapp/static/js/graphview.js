@@ -235,7 +235,7 @@
           if ((g.facets || []).length) this.splitGroup(p.nodes[0]); else this.openGroup(p.nodes[0]);
           return;
         }
-        if (p.nodes.length && this.o.expand) this.expand(p.nodes[0]);
+        if (p.nodes.length && this.o.expand && !this._isProfile(p.nodes[0])) this.expand(p.nodes[0]);
       });
       this.network.on("stabilizationIterationsDone", () => this._settled());
       this._updateButtons();
@@ -440,6 +440,10 @@
       };
       if (n.group || n.size) Object.assign(item, this._groupLook(n));
       if (n.prominent) Object.assign(item, { size: 26, borderWidth: 3, font: this._prominentFont() });
+      // The matcher's profile (/match/view): drawn, never stored; a star with a dashed rim.
+      if (n.profile) Object.assign(item, { shape: "star", shapeProperties: { borderDashes: [5, 3] },
+        color: { background: "#ffd54f", border: "#8a6500", highlight: { background: "#ffd54f", border: "#111" },
+          hover: { background: "#ffd54f", border: "#111" } } });
       const p = this.savedPositions.get(n.key);
       if (p) { item.x = p.x; item.y = p.y; }
       return item;
@@ -512,6 +516,10 @@
     }
 
     _statusName(status) { return this.t(`status_${status}`) || status; }
+
+    // A node that is drawn but not stored (the matcher's profile) has its own page.
+    _isProfile(key) { const n = this.nodes.get(key); return Boolean(n && n.profile); }
+    _pageOf(key) { const n = this.nodes.get(key); return n && n.profile ? n.profile.url : this.o.nodeUrl(key); }
 
     // -- legend and filters -------------------------------------------------------------
     _renderLegend() {
@@ -845,8 +853,8 @@
       const label = (n.labels && n.labels[0]) || "";
       const p = n.properties || {};
       const actions = el("div", { class: "pg-actions" },
-        el("a", { href: this.o.nodeUrl(n.key) }, zh ? "打开详情页" : "Open page"),
-        this.o.expand ? el("button", { type: "button", onclick: () => this.expand(n.key) }, zh ? "展开" : "Expand") : null,
+        el("a", { href: this._pageOf(n.key) }, zh ? "打开详情页" : "Open page"),
+        this.o.expand && !n.profile ? el("button", { type: "button", onclick: () => this.expand(n.key) }, zh ? "展开" : "Expand") : null,
         el("button", { type: "button", onclick: () => this.hide(n.key) }, zh ? "隐藏" : "Hide"));
       const metric = this.metrics && this.metrics.get(n.key);
       fill(this.panel, 
@@ -863,7 +871,7 @@
     _renderRelPanel(r) {
       const p = r.properties || {};
       const amount = this._isMoney(r) ? this._amountText(p) : null;
-      const link = (key) => el("a", { href: this.o.nodeUrl(key) }, this.nameOfKey(key));
+      const link = (key) => el("a", { href: this._pageOf(key) }, this.nameOfKey(key));
       fill(this.panel, 
         el("div", { class: "pg-title" }, `${this.relName(r.type)}`),
         el("div", { class: "key" }, r.type),
