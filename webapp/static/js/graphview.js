@@ -41,6 +41,8 @@
   const NODE_FONT = 12; // canvas units at scale 1
   const GROUP_FONT = 14;
   const PROMINENT_FONT = 16;
+  const BIG_VIEW_GROUP_FONT = 20;
+  const BIG_VIEW_PROMINENT_FONT = 28;
   const EDGE_FONT = 10;
   const LEGIBLE_MAX_NODES = 60; // above: fonts as they are (150 captions at 12 px would pile up)
   const FONT_FACE = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
@@ -609,8 +611,9 @@
     _legible() {
       const scale = this.network.getScale();
       if (!(scale > 0)) return;
-      this.fitScale = this.shown.size > LEGIBLE_MAX_NODES ? 1 : Math.min(scale, 1);
-      const node = this._fontPx(NODE_FONT), group = this._fontPx(GROUP_FONT);
+      this.bigView = this.shown.size > LEGIBLE_MAX_NODES;
+      this.fitScale = this.bigView ? 1 : Math.min(scale, 1);
+      const node = this._fontPx(NODE_FONT), group = this._groupFont();
       this.nodeSet.update(this.nodeSet.getIds().map((k) => {
         const n = this.nodes.get(k);
         if (n && n.prominent) return { id: k, font: this._prominentFont() };
@@ -629,7 +632,13 @@
     }
 
     /** A preset's key nodes (the national fund, the plan, the province): larger, bold. */
-    _prominentFont() { return { size: this._fontPx(PROMINENT_FONT), color: "#0b1520", strokeWidth: 4 }; }
+    _prominentFont() {
+      return { size: this.bigView ? BIG_VIEW_PROMINENT_FONT : this._fontPx(PROMINENT_FONT), color: "#0b1520", strokeWidth: 4 };
+    }
+
+    /** Group captions: 14 px at the fitted zoom; on a big view, 20 canvas units (still
+     * drawn when 150 nodes fit the canvas, where plain captions are not). */
+    _groupFont() { return this.bigView ? BIG_VIEW_GROUP_FONT : this._fontPx(GROUP_FONT); }
 
     /** The on-screen font size of each drawn node's caption, in pixels: {key: px}. */
     labelPixels() {
@@ -747,7 +756,7 @@
       const count = n.group ? n.group.count : n.size;
       // A larger caption than plain nodes: still drawn when 150 nodes fit the canvas.
       const look = { size: 12 + 7 * Math.log10(1 + (count || 0)), label: this.name(n),
-        font: { size: this._fontPx(GROUP_FONT) } };
+        font: { size: this._groupFont() } };
       if (n.group) Object.assign(look, { borderWidth: 3, shapeProperties: { borderDashes: [4, 3] } });
       return look;
     }
