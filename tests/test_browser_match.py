@@ -11,6 +11,21 @@ pytestmark = pytest.mark.browser
 STABLE = '#graph[data-stable="1"]'
 FEE_CUT = "measure:guarantee-fee-cut-2025"
 ZJ_FUNDS = "measure:zhejiang-provincial-funds-2025"
+# The profile's node as drawn: caption, shape, what its edges reach, whether they are
+# dashed (derived), and the plans shown beside it.
+PROFILE_DRAWN = """() => {
+  const key = gv.visibleKeys().find((k) => k.startsWith("profile:"));
+  const item = gv.nodeSet.get(key);
+  const edges = gv.edgeSet.get().filter((e) => e.from === key);
+  return { key, name: gv.name(gv.nodes.get(key)), shape: item.shape,
+    linked: edges.map((e) => e.to), dashed: edges.some((e) => e.dashes),
+    plans: gv.visibleKeys().filter((k) => k.startsWith("policy:")),
+    shown: gv.visibleKeys() };
+}"""
+PROFILE_ON_SCREEN = """() => {
+  const key = gv.visibleKeys().find((k) => k.startsWith("profile:"));
+  return gv.network.canvasToDOM(gv.network.getPositions([key])[key]);
+}"""
 
 
 def test_fill_the_form_read_the_results_open_the_graph(page, live_server, artifacts_dir):
@@ -53,13 +68,39 @@ def test_fill_the_form_read_the_results_open_the_graph(page, live_server, artifa
     assert missing == "size,designation"
     page.screenshot(path=str(artifacts_dir / "03-near-miss.png"), full_page=True)
 
-    # Open the result as a graph: the explorer's view of the matched keys.
+    # Open the result as a graph: the typed-in profile is one node, drawn (never
+    # stored), linked to what it matches and to its city; the plans and agencies around.
+    explore = page.get_attribute("#match-explore", "href")
     page.click("#match-graph")
-    page.wait_for_url("**/view?keys=*")
+    page.wait_for_url("**/match/view?*")
+    page.wait_for_selector(STABLE)
+    drawn = page.evaluate(PROFILE_DRAWN)
+    assert drawn["name"] == "您的企业（画像）" and drawn["shape"] == "star"
+    assert ZJ_FUNDS in drawn["linked"] and "city:330200" in drawn["linked"]
+    assert FEE_CUT not in drawn["linked"]  # a near miss now: no edge to it
+    assert drawn["dashed"] and drawn["plans"]
+    # its panel links back to the matcher, and a double click expands nothing
+    pos = page.evaluate(PROFILE_ON_SCREEN)
+    box = page.locator("#graph canvas").bounding_box()
+    page.mouse.dblclick(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_selector(".pg-panel .pg-title")
+    assert page.inner_text(".pg-panel .pg-title") == "您的企业（画像）"
+    href = page.get_attribute(".pg-panel .pg-actions a", "href")
+    assert href.startswith("/match?") and "employees=400" in href
+    assert page.locator(".pg-panel .pg-error").count() == 0
+    assert page.evaluate("() => gv.visibleKeys().length") == len(drawn["shown"])
+    page.screenshot(path=str(artifacts_dir / "04-graph.png"), full_page=True)
+    # in English too
+    page.goto(page.url + "&lang=en")
+    page.wait_for_selector(STABLE)
+    assert "Matches as a graph" in page.inner_text("h1")
+    assert page.evaluate(PROFILE_DRAWN)["name"] == "Your enterprise (profile)"
+    page.goto(page.url.replace("&lang=en", "&lang=zh"))
+    # The explorer's view of the matched keys, as before.
+    page.goto(live_server.url + explore)
     page.wait_for_selector(STABLE)
     shown = page.evaluate("() => gv.visibleKeys()")
     assert ZJ_FUNDS in shown and "city:330200" in shown
-    page.screenshot(path=str(artifacts_dir / "04-graph.png"), full_page=True)
 
     # No revenue and no designation: the fee cut cannot be decided, and the page says
     # what it depends on (the size class), never "not met".
