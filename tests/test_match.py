@@ -317,3 +317,21 @@ def test_an_unknown_region_name_is_400_in_both_languages(client):
     assert data["error"].startswith("region: '不存在市' is not a known province or city")
     text = client.get(f"/match?region={quote('不存在市')}&lang=zh").get_data(as_text=True)
     assert "地区：&#39;不存在市&#39; 不是已知的省份或城市" in text
+
+
+def test_a_uscc_profile_as_a_graph_names_its_enterprise_and_writes_nothing(client, bundled_store):
+    before = bundled_store.stats()
+    data = get(client, f"/match/view.json?uscc={NINGBO_USCC}")
+    node = next(n for n in data["graph"]["nodes"] if n["key"].startswith("profile:"))
+    assert node["properties"]["enterprise"] == f"enterprise:{NINGBO_USCC}"
+    assert node["properties"]["employees"] == 120
+    eligible = {
+        r["end"]: r["properties"]
+        for r in data["graph"]["relationships"]
+        if r["start"] == node["key"] and r["type"] == "ELIGIBLE_FOR"
+    }
+    # the matcher's answer for the same profile, drawn: one edge per match shown
+    matches = {m["key"] for m in get(client, f"/match.json?uscc={NINGBO_USCC}")["matches"]}
+    assert FEE_CUT in eligible and set(eligible) <= matches
+    assert eligible[FEE_CUT]["stored"] is False and eligible[FEE_CUT]["status"] == "derived"
+    assert bundled_store.stats() == before
