@@ -156,7 +156,14 @@ def _count_nodes(driver, database: str | None) -> int:
 
 
 def _wipe(driver, database: str | None) -> None:
-    driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+    # In batches, in auto-commit transactions: one transaction over a store a bench or a
+    # manual load left (100,000 enterprises) passes the server's transaction memory cap.
+    with driver.session(database=database) as session:
+        for statement in (
+            "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+        ):
+            session.run(statement).consume()
 
 
 def track_writes(store):
