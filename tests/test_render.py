@@ -56,7 +56,7 @@ def test_pages_of_the_app_link_their_twin(client):
         ("/preset/funding-flows", "/preset/funding-flows.json"),
     ]:
         response = client.get(path)
-        assert response.status_code == 200, path
+        assert response.status_code == 200, (path, response.get_data(as_text=True)[:400])
         html = response.data.decode()
         assert f'href="{twin}' in html, path
         assert 'rel="alternate" type="application/json"' in html
