@@ -120,8 +120,9 @@ WHY: dict[str, str] = {
     ),
     "rss": (
         "App RSS on the embedded store: the page buffer is bounded "
-        "(LADYBUG_BUFFER_POOL_MB, 1024 until issue 11's last change, now 512; the "
-        "engine's default of ~80% of RAM let the app reach 4.3 GB), the kept neighbour "
+        "(LADYBUG_BUFFER_POOL_MB=1024; 512 ran out under 8 clients' k-hop views and home "
+        "pages at 100,000; the engine's default of ~80% of RAM let the app reach 4.3 GB), "
+        "the kept neighbour "
         "orders are capped (ORDER_MAX_ENTRIES, ~150 MB) and the path structure is ~30 MB "
         "at 100,000 enterprises; the rest is Python under 8 concurrent requests. Fix: a "
         "smaller kept-order cap, or Neo4j (the app then holds no graph pages)."

@@ -150,7 +150,12 @@ class LadybugStore(SharedStore):
         try:
             yield conn
         finally:
-            self._pool.put(conn)
+            if getattr(conn, "_pg_broken", False):  # its transaction could not be ended
+                with self._pool_lock:
+                    self._all.remove(conn)
+                conn.close()
+            else:
+                self._pool.put(conn)
 
     @contextmanager
     def _transaction(self, conn, begin: str, timeout_s: float):
@@ -160,7 +165,15 @@ class LadybugStore(SharedStore):
         try:
             yield
         except BaseException:
-            _rollback(conn)
+            try:
+                _rollback(conn)
+            except RuntimeError:
+                conn._pg_broken = True  # not reused (see _connection)
+                if changes is not None:  # a write that could not be taken back: say so
+                    self._index_end(changes, committed=False)
+                    raise
+                # A read: nothing to take back, and the error that ended it (a full
+                # buffer pool, say) is the answer, not this one.
             self._index_end(changes, committed=False)
             raise
         _execute(conn, "COMMIT")
