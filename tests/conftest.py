@@ -284,6 +284,23 @@ def bundled_store(request, tmp_path_factory):
 # -- the app --------------------------------------------------------------------------
 
 
+def client_over(store, tmp_path_factory, **config):
+    """A test client of the app answering from ``store``, which its fixture owns and
+    closes (the app's own store path is never opened)."""
+    from webapp import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "GRAPH_URI": f"embedded://{tmp_path_factory.mktemp('unused') / 'graph'}",
+            "LOAD_BUNDLED_IF_EMPTY": False,
+            **config,
+        }
+    )
+    app.extensions["graph_store"] = store
+    return app.test_client()
+
+
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     """The Flask app on a temporary embedded store loaded with the bundled data."""

@@ -6,7 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
-from webapp import create_app
+from tests.conftest import client_over
 
 ZHEJIANG = "province:330000"
 STATE_COUNCIL = "agency:state-council"
@@ -17,16 +17,9 @@ CONSOLE_QUERY = "MATCH (p:Province)<-[:COVERS]-(pol:Policy)-[:IMPLEMENTS]->(n) R
 @pytest.fixture(scope="module")
 def store_client(bundled_store, tmp_path_factory):
     """An app whose one store is ``bundled_store`` (the fixture owns and closes it)."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "GRAPH_URI": f"embedded://{tmp_path_factory.mktemp('unused') / 'graph'}",
-            "LOAD_BUNDLED_IF_EMPTY": False,
-            "SAVED_VIEWS_DIR": str(tmp_path_factory.mktemp("views")),
-        }
+    return client_over(
+        bundled_store, tmp_path_factory, SAVED_VIEWS_DIR=str(tmp_path_factory.mktemp("views"))
     )
-    app.extensions["graph_store"] = bundled_store
-    return app.test_client()
 
 
 def get_json(client, url, status=200):

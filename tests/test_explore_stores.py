@@ -3,7 +3,7 @@ with the bundled data: the pages only use the store interface, so both must answ
 
 import pytest
 
-from webapp import create_app
+from tests.conftest import client_over
 
 ZHEJIANG = "province:330000"
 NINGBO_FIRM = "enterprise:ningbo-precision-2025"
@@ -12,15 +12,7 @@ NINGBO_FIRM = "enterprise:ningbo-precision-2025"
 @pytest.fixture(scope="module")
 def store_client(bundled_store, tmp_path_factory):
     """An app whose one store is ``bundled_store`` (the fixture owns and closes it)."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "GRAPH_URI": f"embedded://{tmp_path_factory.mktemp('unused') / 'graph'}",
-            "LOAD_BUNDLED_IF_EMPTY": False,
-        }
-    )
-    app.extensions["graph_store"] = bundled_store
-    return app.test_client()
+    return client_over(bundled_store, tmp_path_factory)
 
 
 def get_json(client, url):

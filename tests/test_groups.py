@@ -5,7 +5,7 @@ group; tests/test_browser_groups.py does the same at scale)."""
 import pytest
 
 from graph.grouping import parse_key
-from webapp import create_app
+from tests.conftest import client_over
 
 PLAN = "policy:sme-digital-2025"
 FIRM = "enterprise:ningbo-precision-2025"
@@ -15,16 +15,7 @@ MEASURES = f"group:{PLAN}:PROVIDES:out:Measure"
 
 @pytest.fixture(scope="module")
 def client(bundled_store, tmp_path_factory):
-    app = create_app(
-        {
-            "TESTING": True,
-            "GRAPH_URI": f"embedded://{tmp_path_factory.mktemp('unused') / 'graph'}",
-            "LOAD_BUNDLED_IF_EMPTY": False,
-            "GROUP_THRESHOLD": 3,
-        }
-    )
-    app.extensions["graph_store"] = bundled_store
-    return app.test_client()
+    return client_over(bundled_store, tmp_path_factory, GROUP_THRESHOLD=3)
 
 
 def get_json(client, url, **query):

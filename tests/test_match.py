@@ -10,7 +10,7 @@ import pytest
 
 import loaders
 from loaders.uscc import make_uscc
-from webapp import create_app
+from tests.conftest import client_over
 
 FEE_CUT = "measure:guarantee-fee-cut-2025"
 ZJ_FUNDS = "measure:zhejiang-provincial-funds-2025"
@@ -46,15 +46,7 @@ def client(bundled_store, tmp_path_factory):
     (extra / "measure.yaml").write_text(MEASURE, encoding="utf-8")
     report = loaders.load_paths(bundled_store, [extra])
     assert report.written, report.error_lines()[:10]
-    app = create_app(
-        {
-            "TESTING": True,
-            "GRAPH_URI": f"embedded://{tmp_path_factory.mktemp('unused') / 'graph'}",
-            "LOAD_BUNDLED_IF_EMPTY": False,
-        }
-    )
-    app.extensions["graph_store"] = bundled_store
-    return app.test_client()
+    return client_over(bundled_store, tmp_path_factory)
 
 
 def get(client, url, status=200):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from webapp import create_app
+from tests.conftest import client_over
 
 FEE_CUT = "measure:guarantee-fee-cut-2025"
 ZJ_FUNDS = "measure:zhejiang-provincial-funds-2025"
@@ -16,15 +16,7 @@ QUERY = "region=330200&industry=C34&employees=120&revenue_wan=8000&designations=
 
 @pytest.fixture(scope="module")
 def client(bundled_store, tmp_path_factory):
-    app = create_app(
-        {
-            "TESTING": True,
-            "GRAPH_URI": f"embedded://{tmp_path_factory.mktemp('unused') / 'graph'}",
-            "LOAD_BUNDLED_IF_EMPTY": False,
-        }
-    )
-    app.extensions["graph_store"] = bundled_store
-    return app.test_client()
+    return client_over(bundled_store, tmp_path_factory)
 
 
 def get(client, url, status=200):
