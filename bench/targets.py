@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from graph import Limits
 
+from .ops import http_ops
+from .probe import Probe
+
 STORES = (("embedded", "embedded"), ("neo4j", "Neo4j"))
 WHY: dict[str, str] = {
     "load:embedded": (
@@ -242,16 +245,7 @@ STORE_TARGETS = (
         2000,
     ),
 )
-HTTP_PAGES = (
-    "search",
-    "node",
-    "neighbours_100",
-    "hub_neighbours_100",
-    "expand",
-    "shortest_path_6",
-    "khop_300",
-    "home",
-)
+HTTP_PAGES = tuple(http_ops(Probe()))  # every HTTP operation the bench runs
 HTTP_C8 = ("node", "search", "neighbours_100", "hub_neighbours_100", "expand")
 
 

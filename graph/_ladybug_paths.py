@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 
 from . import _topology
-from .model import Node, Path, Relationship
+from .model import Path, Relationship
 from .queries import label as lbl
 from .queries import rel_types
 from .schema import SCHEMA
@@ -63,7 +63,7 @@ def read(rd) -> _topology.Topology:
     return _topology.build(nodes, relationships)
 
 
-def shortest_paths(rd, topo, start, end, hops: int, types, limit: int) -> list[Path]:
+def shortest_paths(store, rd, topo, start, end, hops: int, types, limit: int) -> list[Path]:
     """The first ``limit`` shortest paths (graph/_common.py path_order), or all there are;
     ``start`` and ``end`` are (key, label) of two different stored nodes."""
     ends = [_node_id(rd, topo, key, label) for key, label in (start, end)]
@@ -75,7 +75,7 @@ def shortest_paths(rd, topo, start, end, hops: int, types, limit: int) -> list[P
         return []
     walked = list(_topology.walk(topo, found, allowed, limit))
     keys = {n: topo.key(n) for ids, _ in walked for n in ids}
-    nodes = _nodes(rd, topo, keys)
+    nodes = {n.key: n for n in store._nodes(rd, store._checked_keys(list(keys.values())))}
     rels: dict[tuple[str, str, str], Relationship] = {}
     paths = []
     for ids, steps in walked:
@@ -93,17 +93,6 @@ def shortest_paths(rd, topo, start, end, hops: int, types, limit: int) -> list[P
 def _node_id(rd, topo, key: str, label: str) -> int | None:
     rows = rd.fetch("topology_node_offset", {"key": key}, label=lbl(label))
     return topo.node_id(label, rows[0]["o"]) if rows else None
-
-
-def _nodes(rd, topo, keys: dict[int, str]) -> dict[str, Node]:
-    by_label: dict[str, list[str]] = {}
-    for n, key in keys.items():
-        by_label.setdefault(topo.label(n), []).append(key)
-    found = {}
-    for label, group in by_label.items():
-        for row in rd.fetch("nodes_by_keys", {"keys": group}, label=lbl(label)):
-            found[row["n"].key] = row["n"]
-    return found
 
 
 def _relationship(rd, topo, s: int, e: int, spec: tuple[str, str, str]) -> Relationship:

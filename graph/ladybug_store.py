@@ -263,7 +263,7 @@ class LadybugStore(SharedStore):
 
     def _paths(self, rd, start, end, hops: int, types, limit: int):
         structure = self._structure.get(self.read_cache.generation, rd)
-        return _ladybug_paths.shortest_paths(rd, structure, start, end, hops, types, limit)
+        return _ladybug_paths.shortest_paths(self, rd, structure, start, end, hops, types, limit)
 
     # -- the search index (graph/_search_index.py) --------------------------------------
     def search(self, q, limit=None, labels=None, statuses=None, exclude_statuses=None):
