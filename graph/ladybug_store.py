@@ -460,7 +460,7 @@ class LadybugStore(SharedStore):
                 self._workers.retire()
                 self._changed()  # kept neighbour orders and counts (graph/_read_cache.py)
 
-    def _delete(self, keys) -> int:
+    def delete(self, keys) -> int:
         if self.read_only:
             raise WriteNotAllowed(f"{self.uri} is open read-only")
         grouped = self._checked_keys(keys)

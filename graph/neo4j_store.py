@@ -253,7 +253,7 @@ class Neo4jStore(SharedStore):
             finally:
                 self._changed()  # kept neighbour orders (graph/_read_cache.py)
 
-    def _delete(self, keys) -> int:
+    def delete(self, keys) -> int:
         grouped = self._checked_keys(keys)
 
         def work(tx):

@@ -7,7 +7,7 @@ errors of :mod:`graph.errors`; a failing query never looks like an empty result.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,24 +143,10 @@ class GraphStore(abc.ABC):
         with ``keep``, return the Undo of what it deleted (BatchWriter.rollback)."""
         raise NotImplementedError
 
-    def delete(self, keys: Sequence[str]) -> int:
-        """Delete these nodes and their relationships (loaders and tests only).
-
-        The hooks registered with :func:`before_delete` run first, in one load run with
-        the deletion (loaders/rederive.py re-derives the ELIGIBLE_FOR that deleting a
-        region or industry changes): if the deletion fails, what they wrote is taken
-        back."""
-        keys = list(keys)
-        if not _BEFORE_DELETE:
-            return self._delete(keys)
-        with load_run(self):
-            for hook in _BEFORE_DELETE:
-                hook(self, keys)
-            return self._delete(keys)
-
     @abc.abstractmethod
-    def _delete(self, keys: Sequence[str]) -> int:
-        """Delete these nodes and their relationships in one write transaction."""
+    def delete(self, keys: Sequence[str]) -> int:
+        """Delete these nodes and their relationships in one write transaction (loaders
+        and tests only; ``loaders.delete`` also re-derives the ELIGIBLE_FOR it changes)."""
 
     def delete_relationships(self, rels: Iterable[tuple[str, str, str]]) -> int:
         """Delete these (type, start key, end key) relationships in one write
@@ -319,17 +305,6 @@ class GraphStore(abc.ABC):
         if max_rows is None:
             return self.limits.MAX_ROWS
         return min(check_int("max_rows", max_rows, 1, 10**9), self.limits.MAX_ROWS)
-
-
-# Called with (store, keys) before a store deletes nodes, in one load run with it
-# (loaders/rederive.py registers the one that keeps ELIGIBLE_FOR current).
-_BEFORE_DELETE: list[Callable[[GraphStore, list[str]], None]] = []
-
-
-def before_delete(hook: Callable[[GraphStore, list[str]], None]) -> None:
-    """Run ``hook(store, keys)`` before every ``store.delete(keys)`` (once per hook)."""
-    if hook not in _BEFORE_DELETE:
-        _BEFORE_DELETE.append(hook)
 
 
 def check_int(name: str, value: Any, minimum: int, maximum: int) -> int:

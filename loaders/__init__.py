@@ -4,7 +4,8 @@ Readers yield :class:`Record` (a ``graph.model.Node`` or ``Relationship`` with t
 and line it came from) and :class:`Rejected` (a bad row with every problem, each
 printed ``file:line: field: problem``); they never touch a database. Only
 :func:`load_paths` writes, through the store's ``load``, after every file has been
-checked. Formats: docs/formats.md; ELIGIBLE_FOR rules: docs/eligibility.md.
+checked, and :func:`delete` deletes (re-deriving the ELIGIBLE_FOR that changes).
+Formats: docs/formats.md; ELIGIBLE_FOR rules: docs/eligibility.md.
 """
 
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from .loading import load_paths
 from .reading import find_files, read_file, read_paths
 from .records import Problem, Record, Rejected
+from .rederive import delete
 from .report import LoadFailed, LoadReport
 
 BUNDLED_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -23,6 +25,7 @@ __all__ = [
     "Problem",
     "Record",
     "Rejected",
+    "delete",
     "find_files",
     "load_paths",
     "read_file",

@@ -35,7 +35,6 @@ from graph.model import Node, Relationship
 from graph.queries import label as label_of
 from graph.rules import Criteria, Profile
 from graph.schema import SCHEMA
-from graph.store import before_delete
 
 from .eligibility import derive, firm_of, measure_target, policy_target
 from .stored import KEYS_CHUNK, enterprises, paged, read
@@ -196,6 +195,15 @@ def stored_targets(store, gone: frozenset[str] = frozenset()) -> list[Criteria]:
     return out
 
 
+def delete(store, keys: Iterable[str]) -> int:
+    """``store.delete(keys)`` and the re-deriving it makes needed, in one load run: if
+    the deletion fails, what re-deriving wrote is taken back."""
+    keys = list(keys)
+    with load_run(store):
+        _deleting(store, keys)
+        return store.delete(keys)
+
+
 def _deleting(store, keys: list[str]) -> None:
     """Before ``store.delete(keys)`` (in the same load run): re-derive what deleting
     them changes. Their own edges go with them; a deleted province or city drops the
@@ -218,9 +226,6 @@ def _deleting(store, keys: list[str]) -> None:
     what.firms = {k for k, row in now.items() if after.get(k) != row}
     if what.needed:
         reconcile(store, what, gone)
-
-
-before_delete(_deleting)
 
 
 # -- reads ----------------------------------------------------------------------------

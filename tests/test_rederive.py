@@ -156,9 +156,9 @@ def test_a_changed_measure_or_enterprise_is_re_derived(base, tmp_path):
 def test_deleting_a_node_deletes_its_edges(base, tmp_path):
     load(base, *files(tmp_path))
     assert any(t == "measure:test-hightech-or-medium" for _, t, _, _ in edges(base))
-    base.delete(["measure:test-hightech-or-medium"])
+    loaders.delete(base, ["measure:test-hightech-or-medium"])
     assert not any(t == "measure:test-hightech-or-medium" for _, t, _, _ in edges(base))
-    base.delete(["enterprise:91440300MA5F6G7HXC"])
+    loaders.delete(base, ["enterprise:91440300MA5F6G7HXC"])
     assert not any(s == "enterprise:91440300MA5F6G7HXC" for s, _, _, _ in edges(base))
 
 
@@ -195,7 +195,7 @@ def test_deleting_a_covered_region_re_derives_the_policy(base, tmp_path):
     firms, measures = files(tmp_path)
     load(base, firms, measures)
     assert any(t == "policy:test-zhejiang-plan" for _, t, _, _ in edges(base))
-    base.delete(["province:330000"])
+    loaders.delete(base, ["province:330000"])
     after = edges(base)
     assert not any(t == "policy:test-zhejiang-plan" for _, t, _, _ in after)
 
@@ -230,7 +230,7 @@ relationships:
     ningbo = "enterprise:91330200MA2H3XY09Q"
     mine = {t for s, t, _, _ in edges(base) if s == ningbo}
     assert {"policy:test-zhejiang-plan", "measure:test-small-in-zhejiang"} <= mine
-    base.delete(["city:330200"])
+    loaders.delete(base, ["city:330200"])
     left = {t for s, t, _, _ in edges(base) if s == ningbo}
     assert "policy:test-zhejiang-plan" not in left
     assert "measure:test-small-in-zhejiang" not in left
